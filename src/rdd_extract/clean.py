@@ -1,0 +1,94 @@
+"""Repair the artifacts of a PDF text layer before anything is matched.
+
+Each repair is a small named function so that a test can show it alone; `clean_text`
+applies them in an order where each one sees the output of the previous one.
+Line structure is kept (a line may only be joined to the next one when a number
+was cut in two), and so is the leading space that starts many pages of a text
+export: page inference reads it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+_SPACES = regex.compile("[\u00a0\u202f\u2007\u2009\t]")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00ad": None})
+# U+FFFD stands for a lost ligature: "di�  cultés" (two spaces) was "ffi", "o� re" was "ff".
+_LOST_FFI = regex.compile("\ufffd {2}(?=\\p{Ll})")
+_LOST_FF = regex.compile("\ufffd ?")
+# "fi nancement", "modifi cations", "fl ore": a ligature glyph followed by a stray space.
+_BROKEN_LIGATURE = regex.compile(r"(?<=\p{L}|\b)(f[il]) (?=\p{Ll})")
+_REAL_WORDS_ENDING_FI = regex.compile(r"(?i:\bdéfis?)$")
+_LETTER_TOKEN = regex.compile(r"[\p{Lu}\d'&\-.:,()«»\"]{1,3}")
+_DIGITS_THEN_WORD = regex.compile(r"(?<=\d)(?=(?!(?:ères?|ers?|èmes?|emes?)\b)\p{Ll}{3,})")
+_WORD_THEN_DIGITS = regex.compile(r"(?<=\b\p{Ll}{4,})(?=\d)")
+# A number cut by a line break before its unit: "depuis 125 \n\n000 ans", "de 1 \n726 000€".
+_CUT_NUMBER = regex.compile(
+    r"(?<=\b\p{Ll}+ \d{1,3}) *\n\s*"
+    r"(?=\d{3}(?: \d{3})*(?!\d) *(?:€|k€|M€|%|euros?\b|ans\b|années\b|km\b|m3|ha\b|tonnes\b|kg\b|heures\b))"
+)
+
+
+def clean_text(text: str) -> str:
+    """Repaired text with the same lines (save for rejoined numbers)."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = normalize_spaces(text)
+    text = repair_lost_ligatures(text)
+    text = repair_broken_ligatures(text)
+    text = "\n".join(collapse_letter_spacing(line) for line in text.split("\n"))
+    text = separate_glued_numbers(text)
+    return rejoin_cut_numbers(text)
+
+
+def normalize_spaces(text: str) -> str:
+    """No-break, narrow no-break and thin spaces become plain spaces; quotes become '."""
+    text = _SPACES.sub(" ", text.translate(_QUOTES))
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def repair_lost_ligatures(text: str) -> str:
+    """'réchau\ufffd ement' -> 'réchauffement', 'di\ufffd  cultés' -> 'difficultés'."""
+    return _LOST_FF.sub("ff", _LOST_FFI.sub("ffi", text))
+
+
+def repair_broken_ligatures(text: str) -> str:
+    """'fi nancement' -> 'financement', but 'défi famille' stays two words."""
+
+    def join(match: regex.Match[str]) -> str:
+        word_start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+        word = text[word_start : match.end(1)]
+        following = regex.match(r"\p{Ll}+", text, pos=match.end())
+        if _REAL_WORDS_ENDING_FI.search(word) and following and len(following.group()) >= 5:
+            return match.group()
+        return match.group(1)
+
+    return _BROKEN_LIGATURE.sub(join, text)
+
+
+def collapse_letter_spacing(line: str) -> str:
+    """'L E  F O N D S' -> 'LE FONDS': single spaces join letters, double spaces part words.
+
+    Leading spaces are kept: they mark where a page of a text export starts.
+    """
+    body = line.lstrip(" ")
+    tokens = body.split()
+    if len(tokens) < 5:
+        return line
+    short = sum(1 for token in tokens if _LETTER_TOKEN.fullmatch(token))
+    single_letters = sum(1 for token in tokens if len(token) == 1 and token.isalpha())
+    if short / len(tokens) < 0.8 or single_letters / len(tokens) < 0.4:
+        return line  # ordinary text, or a phone number such as 03 21 61 50 00
+    words = ["".join(group.split()) for group in regex.split(r" {2,}", body.strip())]
+    return line[: len(line) - len(body)] + " ".join(word for word in words if word)
+
+
+def separate_glued_numbers(text: str) -> str:
+    """'75communes' -> '75 communes', 'au total190' -> 'au total 190' (ordinals stay)."""
+    return _WORD_THEN_DIGITS.sub(" ", _DIGITS_THEN_WORD.sub(" ", text))
+
+
+def rejoin_cut_numbers(text: str) -> str:
+    """'depuis 125 \\n\\n000 ans' -> 'depuis 125 000 ans'."""
+    return _CUT_NUMBER.sub(" ", text)

@@ -1,0 +1,242 @@
+"""Sheets -> Figure rows: what each figure counts, where it stands, and its kind.
+
+The generic detector (`rule = "auto"`) reports every quantity of a page that is
+not page furniture. Rules (see `rules.py`) claim their figures first; the detector
+then skips the spans they claimed, so a figure is reported once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+from rdd_extract.layout import Document, Page, is_furniture, is_heading, perspective_spans, slugify
+from rdd_extract.quantities import Quantity, find_quantities
+
+AUTO_RULE = "auto"
+KINDS = ("actual", "target", "context")
+
+# A sentence ends at . ! ?, at a bullet, or at a blank line before a new paragraph: many
+# exports double-space their lines, so a blank line followed by lowercase text continues.
+_SENTENCE_END = regex.compile(r"[.!?](?=\s)|•|\n\s*\n(?=\s*(?:[\p{Lu}\d•\-–«]|$))|\n(?=\s*[-–]\s)")
+_CLAUSE_END = regex.compile(r", |;")
+_LIST_ITEM = regex.compile(r"[ \t]*[•\-–]")
+_LABEL_STOP = regex.compile(
+    r"\b(?:ont|a|ai|est|sont|été|était|sera|seront|va|vont|dont|soit|qui|que|pour|par|sur|avec|grâce)\b"
+    r"|[,.;:()«»\"•]| - "
+)
+_PAST_YEAR = regex.compile(r"(?i:\ben\s+|\bau\s+cours\s+de\s+l'année\s+)(?P<year>20\d\d)\b")
+_FUTURE_CUE = regex.compile(
+    r"(?i:(?<!\b(?:dans|avec)\s+l')\bobjectif\b|\bd'ici\b|\benvisag\w*|\bprévu\w*|\bà\s+venir\b)"
+    r"|(?i:\b(?:en|pour\s+l'année|à\s+partir\s+de|dès)\s+)(?P<year>20\d\d)\b"
+)
+_CONTEXT_CUE = regex.compile(r"(?i:\bbudg[eé]t\w*|\breste\s+à\s+charge\b)")
+_YEAR_SPAN_AFTER = regex.compile(r"\s*\(\s*(?:de\s+)?20\d\d\s*(?:-|–|à)\s*20\d\d\s*\)")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One row of figures.parquet (see DESIGN.md for the contract)."""
+
+    report: str
+    year: int
+    pilier: int | None
+    sheet_id: str
+    sheet_title: str
+    indicator: str
+    label: str
+    value: float
+    unit: str
+    kind: str
+    qualifier: str | None
+    page: int
+    raw: str
+    context: str
+    rule: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A span of a page that a rule turned into a figure; the detector leaves it alone."""
+
+    page: int
+    start: int
+    end: int
+
+
+def detect_figures(document: Document, report: str, claims: Iterable[Claim] = ()) -> list[Figure]:
+    """Every figure of the document that no rule claimed, with `rule = "auto"`."""
+    claimed: dict[int, list[tuple[int, int]]] = {}
+    for claim in claims:
+        claimed.setdefault(claim.page, []).append((claim.start, claim.end))
+    figures: list[Figure] = []
+    for page, sheet_id in zip(document.pages, document.page_sheet, strict=True):
+        sheet = document.sheet(sheet_id)
+        spans = claimed.get(page.number, [])
+        for quantity in page_quantities(page):
+            if any(start < quantity.end and quantity.start < end for start, end in spans):
+                continue
+            label = figure_label(page.text, quantity)
+            figures.append(
+                Figure(
+                    report=report,
+                    year=document.year,
+                    pilier=sheet.pilier,
+                    sheet_id=sheet.sheet_id,
+                    sheet_title=sheet.title,
+                    indicator=slugify(label) if label else f"{quantity.unit}-sans-libelle",
+                    label=label,
+                    value=quantity.value,
+                    unit=quantity.unit,
+                    kind=figure_kind(page.text, quantity, document.year),
+                    qualifier=quantity.qualifier,
+                    page=page.number,
+                    raw=quantity.raw,
+                    context=sentence_around(page.text, quantity.start, quantity.end),
+                    rule=AUTO_RULE,
+                    source=document.source,
+                )
+            )
+    return figures
+
+
+def page_quantities(page: Page) -> list[Quantity]:
+    """Quantities of a page, without those on its furniture (footer, page number) or headings."""
+    lines = page.text.split("\n")
+    kept: list[Quantity] = []
+    for quantity in find_quantities(page.text):
+        index = page.text.count("\n", 0, quantity.start)
+        line = lines[index]
+        if is_heading(line.strip()):
+            continue
+        if is_furniture(line, page.number) and not _has_label_below(lines, index):
+            continue
+        kept.append(quantity)
+    return kept
+
+
+def _has_label_below(lines: list[str], index: int) -> bool:
+    following = next((line.strip() for line in lines[index + 1 :] if line.strip()), "")
+    return bool(following) and following[0].islower()
+
+
+# --------------------------------------------------------------------------- label
+
+
+def figure_label(text: str, quantity: Quantity) -> str:
+    """What the figure counts: the caption of a key figure, else the words around it."""
+    line_start = text.rfind("\n", 0, quantity.start) + 1
+    line_end = _line_end(text, quantity.end)
+    line = text[line_start:line_end]
+    if not regex.sub(r"[\d\s,.+€%]", "", _without_quantities(line)):
+        return _key_figure_caption(text, line_start, line_end)
+    after = _phrase_after(text[quantity.end : quantity.end + 90].split("\n\n")[0])
+    if after and not (quantity.unit in ("EUR", "percent") and len(after.split()) < 2):
+        return after
+    before = _phrase_before(text[line_start : quantity.start])
+    return before or after
+
+
+def _without_quantities(line: str) -> str:
+    for quantity in find_quantities(line):
+        line = line.replace(quantity.raw, " ")
+    return line
+
+
+def _key_figure_caption(text: str, line_start: int, line_end: int) -> str:
+    """Lines below a lone number (up to a blank line), or the lines above when below is no caption."""
+    below = text[line_end:].lstrip("\n").split("\n\n")[0].split("\n")
+    caption = [line.strip() for line in below[:3] if line.strip()]
+    if caption and caption[0][0].islower():
+        return _tidy_label(" ".join(caption))
+    above = text[:line_start].rstrip("\n").split("\n\n")[-1].split("\n")
+    caption = [line.strip() for line in above[-2:] if line.strip()]
+    return _tidy_label(" ".join(caption))
+
+
+def _phrase_after(text: str) -> str:
+    words = _LABEL_STOP.split(text, maxsplit=1)[0].split()
+    return _tidy_label(" ".join(words[:7]))
+
+
+def _phrase_before(text: str) -> str:
+    parts = regex.split(r"[,.;:()«»\"•]| - | – ", text)
+    words = parts[-1].split() if parts[-1].strip() else (parts[-2].split() if len(parts) > 1 else [])
+    return _tidy_label(" ".join(words[-7:]))
+
+
+def _tidy_label(text: str) -> str:
+    text = regex.sub(r"^(?:d'|(?:des|du|de)\s+)", "", " ".join(text.split()))
+    return text.strip(" -–:,.;*'\"")[:160]
+
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or list item) holding text[start:end], on one line."""
+    begin = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        begin = match.end()
+    stop = _SENTENCE_END.search(text, end)
+    finish = stop.start() + (1 if stop and stop.group() in ".!?" else 0) if stop else len(text)
+    return " ".join(text[begin:finish].split())[:400]
+
+
+# --------------------------------------------------------------------------- kind
+
+
+def figure_kind(text: str, quantity: Quantity, year: int) -> str:
+    """`target` in a Perspectives block or a stated goal, `context` for other years, else `actual`."""
+    if quantity.unit == "other":
+        return "context"  # durations, ages, degrees: general facts
+    if any(start <= quantity.start < end for start, end in perspective_spans(text, year)):
+        return "target"
+    if _YEAR_SPAN_AFTER.match(text, quantity.end):
+        return "context"  # "9,9M€ (2021-2024)": a multi-year budget
+    clause = _clause(text, quantity) + " " + _lead_in(text, quantity.start)
+    if any(int(m["year"]) < year for m in _PAST_YEAR.finditer(clause)):
+        return "context"
+    for cue in _FUTURE_CUE.finditer(clause):
+        if cue["year"] is None or int(cue["year"]) > year:
+            return "target"
+    if _CONTEXT_CUE.search(clause) or quantity.qualifier == "at_most":
+        return "context"  # budgets, and thresholds such as "moins de 10 salariés"
+    return "actual"
+
+
+def _clause(text: str, quantity: Quantity) -> str:
+    """The comma-clause of the figure: its own parenthesis if it stands in one, else without parentheses."""
+    sentence_start = 0
+    for match in _SENTENCE_END.finditer(text, 0, quantity.start):
+        sentence_start = match.end()
+    stop = _SENTENCE_END.search(text, quantity.end)
+    sentence_end = stop.start() if stop else len(text)
+    open_paren = text.rfind("(", sentence_start, quantity.start)
+    close_paren = text.find(")", quantity.end, sentence_end)
+    if open_paren >= 0 and text.find(")", open_paren, quantity.start) < 0 and close_paren >= 0:
+        inner = text[open_paren + 1 : close_paren]
+        outer = text[sentence_start:open_paren] + " " + text[close_paren + 1 : sentence_end]
+        return inner + " " + regex.sub(r"\([^()]*\)", " ", outer)
+    sentence = text[sentence_start : quantity.start] + "\0" + text[quantity.start : sentence_end]
+    sentence = regex.sub(r"\([^()]*\)", " ", sentence)
+    return next(part for part in _CLAUSE_END.split(sentence) if "\0" in part).replace("\0", "")
+
+
+def _lead_in(text: str, offset: int) -> str:
+    """For a list item, the line introducing the list ('... en 2021 :'), else ''."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    if not _LIST_ITEM.match(text, line_start):
+        return ""
+    for line in reversed(text[:line_start].split("\n")):
+        stripped = line.strip()
+        if is_heading(stripped):
+            return ""
+        if stripped.endswith(":"):
+            return stripped
+    return ""

@@ -1,0 +1,411 @@
+"""Pages -> piliers -> sheets -> blocks.
+
+A RDD of this family is printed one action sheet per page: a pilier divider page,
+then one page per *fiche action*, each with a running title, a title, key
+figures, prose and a `2023 ... Perspectives` block. This module recovers that
+structure from cleaned page texts, and for a text export without form feeds it
+first recovers the printed pages themselves (`paginate`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from rdd_extract.quantities import MONTHS
+from rdd_extract.sources import Source
+
+_TOC_ENTRY = regex.compile(
+    r"PILIER\s+(?P<pilier>[1-9])\b(?P<title>(?:(?!PILIER\s+\d).){0,400}?)PAGES\s+(?P<first>\d+)\s*>\s*(?P<last>\d+)",
+    regex.DOTALL,
+)
+_FOOTER = regex.compile(
+    r"RAPPORT\s*DE\s*D[ÉE]VELOPPEMENT\s*DURABLE\s*-\s*(?P<year>20\d\d)(?P<page>\d{1,3})?\s*$"
+)
+_PILIER_MARK = regex.compile(r"(?i:pilier)\s*(?P<pilier>[1-9])")
+_YEAR_LINE = regex.compile(r"(?:^|.*\s)(?P<year>20\d\d)\s*$")
+_PERSPECTIVES = regex.compile(r"^\s*Perspectives\s*$")
+_FIGURE_LINE = regex.compile(r"\+?\s*\d[\d ,.]*\s*(?:%|€|k€|M€)?")
+_LONE_NUMBER = regex.compile(r"^\s*(?P<number>\d{1,3})\s*$")
+_STOPWORDS = frozenset(
+    (
+        "le", "la", "les", "l", "de", "des", "du", "d", "et", "a", "au", "aux", "en", "pour", "sur",
+        "un", "une", "dans", "par", "avec", "ou", "vers", "ses", "son", "sa", "leur", "leurs",
+    )
+)  # fmt: skip
+TITLE_MAX = 34  # a title line of this layout is short: the title column is narrow
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int  # 1-based, as printed by a PDF viewer
+    text: str
+    inferred: bool  # page cut inferred from the structure of an unpaginated text
+
+
+@dataclass(frozen=True)
+class Sheet:
+    sheet_id: str
+    title: str
+    pilier: int | None
+    first_page: int
+    last_page: int
+    kind: str  # "intro", "pilier" (a divider page) or "action"
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str
+    year: int
+    pages: tuple[Page, ...]
+    sheets: tuple[Sheet, ...]
+    page_sheet: tuple[str, ...]  # sheet_id of each page, parallel to `pages`
+
+    def sheet(self, sheet_id: str) -> Sheet:
+        return next(sheet for sheet in self.sheets if sheet.sheet_id == sheet_id)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def paginate(source: Source, texts: tuple[str, ...]) -> tuple[Page, ...]:
+    """Pages of cleaned `texts`; an unpaginated text is cut where its printed pages start."""
+    if source.paginated:
+        return tuple(Page(i + 1, text, False) for i, text in enumerate(texts))
+    lines = texts[0].split("\n")
+    starts = infer_page_starts(lines)
+    return tuple(
+        Page(number, "\n".join(lines[begin:end]), True)
+        for (number, begin), end in zip(starts, [b for _, b in starts[1:]] + [len(lines)], strict=True)
+    )
+
+
+def infer_page_starts(lines: list[str]) -> list[tuple[int, int]]:
+    """(page number, first line) of each printed page of an unpaginated text.
+
+    Each pilier divider and each action sheet starts a page. Candidate starts are
+    scored by how a page of this layout begins (a running title in capitals, a
+    footer carrying the page number, a short title line); the table of contents
+    (`PILIER 2 ... PAGES 13 > 22`) says how many pages each pilier has, so the
+    best candidates of each pilier are kept, and fixes the page numbers.
+    """
+    toc = read_toc("\n".join(lines[:400]))
+    anchors = _pilier_anchors(lines)
+    scores = _start_scores(lines, anchors)
+    bounds = [0, *[anchors[p] for p in sorted(anchors)], len(lines)]
+    pilier_of_segment = [None, *sorted(anchors)]
+    segments: list[list[int]] = []
+    for index, pilier in enumerate(pilier_of_segment):
+        begin, end = bounds[index], bounds[index + 1]
+        inner = [i for i in range(begin + 1, end) if scores.get(i, 0) > 0]
+        if pilier is not None and pilier in toc:
+            first, last = toc[pilier]
+            wanted = last - first
+            kept = sorted(sorted(inner, key=lambda i: (-scores[i], i))[:wanted])
+        else:
+            kept = [i for i in inner if scores[i] >= 3]
+        segments.append([begin, *kept])
+    numbered: list[tuple[int, int]] = []
+    first_pilier = pilier_of_segment[1] if len(pilier_of_segment) > 1 else None
+    intro_first = toc[first_pilier][0] - len(segments[0]) if first_pilier in toc else 1
+    page = max(intro_first, 1)
+    for pilier, segment in zip(pilier_of_segment, segments, strict=True):
+        if pilier is not None and pilier in toc:
+            page = toc[pilier][0]
+        for line_index in segment:
+            numbered.append((page, line_index))
+            page += 1
+    return numbered
+
+
+def read_toc(text: str) -> dict[int, tuple[int, int]]:
+    """{pilier: (first page, last page)} from the summary's `PILIER n ... PAGES a > b`."""
+    toc: dict[int, tuple[int, int]] = {}
+    for match in _TOC_ENTRY.finditer(text):
+        first, last = int(match["first"]), int(match["last"])
+        if first <= last:
+            toc.setdefault(int(match["pilier"]), (first, last))
+    return toc
+
+
+def toc_titles(text: str) -> dict[int, str]:
+    """{pilier: its name as the summary prints it}."""
+    return {
+        int(match["pilier"]): _tidy(match["title"])
+        for match in _TOC_ENTRY.finditer(text)
+        if _tidy(match["title"])
+    }
+
+
+def _pilier_anchors(lines: list[str]) -> dict[int, int]:
+    """Line of each pilier divider: a line that is only `PILIER n`, outside the summary."""
+    anchors: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        mark = _PILIER_MARK.fullmatch(line.strip())
+        if not mark or not line.strip().isupper():
+            continue
+        pilier = int(mark["pilier"])
+        nearby = "\n".join(lines[i : i + 6])
+        if pilier in anchors or regex.search(r"PAGES\s+\d", nearby):
+            continue
+        anchors[pilier] = i
+    return anchors
+
+
+def _start_scores(lines: list[str], anchors: dict[int, int]) -> dict[int, int]:
+    """How strongly each line looks like the first line of a printed page (0: not at all)."""
+    scores: dict[int, int] = {}
+    previous = -1  # index of the previous non-blank line
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        score = _start_score(line, stripped)
+        prev_line = lines[previous].strip() if previous >= 0 else ""
+        if previous >= 0 and (scores.get(previous, 0) >= 2 or previous in anchors.values()):
+            score = 0  # the second line of a page that already started
+        if _YEAR_LINE.fullmatch(prev_line) and len(prev_line) <= 4:
+            score = 0  # the first sentence of a `2023 ... Perspectives` block
+        if score:
+            scores[i] = score
+        previous = i
+    return scores
+
+
+def _start_score(line: str, stripped: str) -> int:
+    footer = _FOOTER.search(stripped)
+    if footer and footer["page"]:
+        return 5  # the footer of a page, extracted before its text
+    leading = line.startswith(" ")
+    if is_heading(stripped):
+        return 4 if leading else 1
+    if not leading or not stripped[0].isupper():
+        return 0
+    if is_title_line(stripped):
+        return 3
+    return 2
+
+
+def is_heading(line: str) -> bool:
+    """A line in capitals, such as a running title once its letter spacing is collapsed."""
+    letters = [char for char in line if char.isalpha()]
+    return len(letters) >= 6 and not any(char.islower() for char in letters)
+
+
+def is_title_line(line: str) -> bool:
+    """A short line that can open a sheet title: 'La poursuite de la', 'Labanque'."""
+    return (
+        len(line) <= TITLE_MAX
+        and line[0].isupper()
+        and not regex.search(r"\d", line)
+        and not line.endswith((".", ":", ",", ";"))
+        and not is_heading(line)
+    )
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def structure(pages: tuple[Page, ...], source_name: str) -> Document:
+    """Piliers and sheets of `pages`: every page belongs to exactly one sheet."""
+    full_text = "\n".join(page.text for page in pages[:6])
+    pilier_names = toc_titles(full_text)
+    year = detect_year(pages)
+    sheets: list[Sheet] = []
+    page_sheet: list[str] = []
+    pilier: int | None = None
+    used_ids: Counter[str] = Counter()
+    for page in pages:
+        divider = _divider_pilier(page.text)
+        current = sheets[-1] if sheets else None
+        if divider is not None:
+            pilier = divider
+            title = pilier_names.get(divider, f"Pilier {divider}")
+            sheet = Sheet(f"pilier-{divider}", title, divider, page.number, page.number, "pilier")
+        else:
+            title = "Sommaire" if read_toc(page.text) else find_title(page.text)
+            if title is None and current is not None:
+                sheets[-1] = _extended(current, page.number)
+                page_sheet.append(current.sheet_id)
+                continue
+            title = title or f"Page {page.number}"
+            kind = "action" if pilier is not None else "intro"
+            sheet = Sheet(_unique(slugify(title), used_ids), title, pilier, page.number, page.number, kind)
+            if current is not None and current.title == title and current.kind == kind:
+                sheets[-1] = _extended(current, page.number)  # a sheet printed on two pages
+                page_sheet.append(current.sheet_id)
+                continue
+        sheets.append(sheet)
+        page_sheet.append(sheet.sheet_id)
+    return Document(source_name, year, pages, tuple(sheets), tuple(page_sheet))
+
+
+def _extended(sheet: Sheet, page: int) -> Sheet:
+    return Sheet(sheet.sheet_id, sheet.title, sheet.pilier, sheet.first_page, page, sheet.kind)
+
+
+def _unique(slug: str, used: Counter[str]) -> str:
+    used[slug] += 1
+    return slug if used[slug] == 1 else f"{slug}-{used[slug]}"
+
+
+def _divider_pilier(text: str) -> int | None:
+    """The pilier a divider page opens: a `PILIER n` line near its top (not the summary)."""
+    if read_toc(text):
+        return None
+    head = [line.strip() for line in text.split("\n") if line.strip()][:4]
+    for line in head:
+        mark = _PILIER_MARK.fullmatch(line)
+        if mark and line.isupper():
+            return int(mark["pilier"])
+    return None
+
+
+def detect_year(pages: tuple[Page, ...]) -> int:
+    """The reporting year: from the footers, else the year most written as `en 2022`."""
+    footers: Counter[int] = Counter()
+    mentions: Counter[int] = Counter()
+    for page in pages:
+        for line in page.text.split("\n"):
+            footer = _FOOTER.search(line.strip())
+            if footer and footer["page"]:
+                footers[int(footer["year"])] += 1
+        mentions.update(int(year) for year in regex.findall(r"(?i)\ben\s+(20\d\d)\b", page.text))
+    counts = footers or mentions
+    return counts.most_common(1)[0][0] if counts else 0
+
+
+def find_title(text: str) -> str | None:
+    """The sheet title of a page: the normal-case twin of its running title, else its title block."""
+    lines = [line.strip() for line in text.split("\n")]
+    running = _running_title(lines)
+    if running:
+        twin = _twin_of(running, lines)
+        if twin:
+            return twin
+    return _title_block(lines)
+
+
+def _running_title(lines: list[str]) -> str | None:
+    for line in lines:
+        if not line or _FOOTER.search(line):
+            continue
+        return line if is_heading(line) else None
+    return None
+
+
+def _twin_of(running: str, lines: list[str]) -> str | None:
+    """Consecutive lines spelling the same letters as the running title."""
+    key = squeeze(running)
+    for i, line in enumerate(lines):
+        if not line or is_heading(line) or not key.startswith(squeeze(line) or "\0"):
+            continue
+        spelled = ""
+        for j in range(i, min(i + 5, len(lines))):
+            spelled += squeeze(lines[j])
+            if spelled == key:
+                return _tidy(" ".join(lines[i : j + 1]))
+            if not key.startswith(spelled):
+                break
+    return None
+
+
+def _title_block(lines: list[str]) -> str | None:
+    """First short capitalised line (after a break) with its lowercase continuation lines."""
+    top = next(
+        (i for i, line in enumerate(lines) if line and not is_heading(line) and not _FOOTER.search(line)), -1
+    )
+    for i, line in enumerate(lines):
+        if not line or not is_title_line(line) or _PERSPECTIVES.match(line):
+            continue
+        if i > 0 and lines[i - 1] and not is_heading(lines[i - 1]) and not lines[i - 1].endswith((".", ":")):
+            continue  # inside a paragraph
+        block = [line]
+        for following in lines[i + 1 : i + 4]:
+            if not following or len(following) > TITLE_MAX or not following[0].islower():
+                break
+            block.append(following)
+        follower = lines[i + len(block)] if i + len(block) < len(lines) else ""
+        if i != top and len(block) == 1 and (not follower or len(follower) <= TITLE_MAX):
+            continue  # a lone short line below the top, then a blank or a short line: a label
+        return _tidy(" ".join(block))
+    return None
+
+
+def squeeze(text: str) -> str:
+    """Letters only, upper case, accents removed: 'L'Es pace' -> 'LESPACE'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if char.isalpha() and char.isascii()).upper()
+
+
+def slugify(text: str, max_words: int = 6) -> str:
+    """A stable id from a title: 'Le Fonds de transition énergétique' -> 'fonds-transition-energetique'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = [word for word in regex.split(r"[^a-z0-9]+", ascii_text) if word and word not in _STOPWORDS]
+    return "-".join(words[:max_words]) or "sans-titre"
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.split()).strip(" -·")
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def perspective_spans(text: str, year: int) -> list[tuple[int, int]]:
+    """Offsets of the `2023 ... Perspectives` blocks of a page: the targets for next year.
+
+    A block opens on a line that is (or ends with) the next year alone and closes
+    at the `Perspectives` line, at a heading that starts another box, or at the
+    end of the page.
+    """
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    opened: int | None = None
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        year_line = _YEAR_LINE.fullmatch(stripped)
+        if opened is None and year_line and int(year_line["year"]) == year + 1 and _is_block_mark(stripped):
+            opened = offset + len(line)
+        elif opened is not None and (
+            _PERSPECTIVES.match(line)
+            or (is_heading(stripped) and len(stripped) > 12)
+            or is_key_figure(lines, index)
+        ):
+            spans.append((opened, offset))
+            opened = None
+        offset += len(line) + 1
+    if opened is not None and _PERSPECTIVES.search(text, opened):
+        spans.append((opened, len(text)))
+    return spans
+
+
+_YEAR_IN_PHRASE = regex.compile(
+    r"(?i:\b(?:en|de|d'ici|à|année|pour|depuis|dès|fin|début|mi|" + MONTHS + r"))\s+20\d\d$"
+)
+
+
+def _is_block_mark(line: str) -> bool:
+    """'2023' alone, or glued at the end of a short line ('régie 2023'), not 'pour l'année 2023'."""
+    return len(line) == 4 or (len(line) <= 30 and not _YEAR_IN_PHRASE.search(line))
+
+
+def is_key_figure(lines: list[str], index: int) -> bool:
+    """A highlighted figure: a number alone on its line ('3 068', '17,16%'), a lowercase caption below."""
+    if not _FIGURE_LINE.fullmatch(lines[index].strip()):
+        return False
+    caption = next((line.strip() for line in lines[index + 1 :] if line.strip()), "")
+    return bool(caption) and caption[0].islower()
+
+
+def is_furniture(line: str, page_number: int) -> bool:
+    """Footers and printed page numbers: text of the page frame, never figures."""
+    stripped = line.strip()
+    if _FOOTER.search(stripped):
+        return True
+    lone = _LONE_NUMBER.fullmatch(stripped)
+    return bool(lone) and int(lone["number"]) == page_number

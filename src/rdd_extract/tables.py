@@ -1,0 +1,181 @@
+"""Figure rows -> Arrow tables with an explicit schema, written atomically.
+
+The only module that writes outputs. Tables are first written to a temporary
+folder beside the output folder and then moved into place one by one with
+`os.replace`, so a failed run leaves the previous outputs as they were and never
+a half-written table. Nothing time- or run-dependent goes into the files: the
+same input and rules give byte-identical Parquet.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import astuple, fields
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdd_extract.errors import UserError
+from rdd_extract.extract import Figure
+from rdd_extract.layout import Document
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+SCHEMA_VERSION = "1"
+FIGURES_FILE, PAGES_FILE, SHEETS_FILE = "figures.parquet", "pages.parquet", "sheets.parquet"
+
+
+def figures_schema() -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("report", pa.string()),
+            ("year", pa.int16()),
+            ("pilier", pa.int8()),
+            ("sheet_id", pa.string()),
+            ("sheet_title", pa.string()),
+            ("indicator", pa.string()),
+            ("label", pa.string()),
+            ("value", pa.float64()),
+            ("unit", pa.string()),
+            ("kind", pa.string()),
+            ("qualifier", pa.string()),
+            ("page", pa.int16()),
+            ("raw", pa.string()),
+            ("context", pa.string()),
+            ("rule", pa.string()),
+            ("source", pa.string()),
+        ]
+    )
+
+
+def pages_schema() -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema(
+        [("page", pa.int16()), ("text", pa.string()), ("sheet_id", pa.string()), ("inferred", pa.bool_())]
+    )
+
+
+def sheets_schema() -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("sheet_id", pa.string()),
+            ("title", pa.string()),
+            ("pilier", pa.int8()),
+            ("first_page", pa.int16()),
+            ("last_page", pa.int16()),
+            ("n_figures", pa.int32()),
+            ("rules_matched", pa.int32()),
+            ("rules_missed", pa.int32()),
+        ]
+    )
+
+
+def figures_table(figures: Sequence[Figure], metadata: Mapping[str, str]) -> pa.Table:
+    names = [field.name for field in fields(Figure)]
+    rows = [astuple(figure) for figure in figures]
+    return _table(figures_schema(), names, rows, metadata)
+
+
+def pages_table(document: Document, metadata: Mapping[str, str]) -> pa.Table:
+    rows = [
+        (page.number, page.text, sheet_id, page.inferred)
+        for page, sheet_id in zip(document.pages, document.page_sheet, strict=True)
+    ]
+    return _table(pages_schema(), ["page", "text", "sheet_id", "inferred"], rows, metadata)
+
+
+def sheets_table(
+    document: Document,
+    figures: Sequence[Figure],
+    coverage: Mapping[str, tuple[int, int]],
+    metadata: Mapping[str, str],
+) -> pa.Table:
+    """One row per sheet; `coverage` gives (rules matched, rules missed) per sheet_id."""
+    counts: dict[str, int] = {}
+    for figure in figures:
+        counts[figure.sheet_id] = counts.get(figure.sheet_id, 0) + 1
+    rows = [
+        (
+            sheet.sheet_id,
+            sheet.title,
+            sheet.pilier,
+            sheet.first_page,
+            sheet.last_page,
+            counts.get(sheet.sheet_id, 0),
+            *coverage.get(sheet.sheet_id, (0, 0)),
+        )
+        for sheet in document.sheets
+    ]
+    names = [field.name for field in sheets_schema()]
+    return _table(sheets_schema(), names, rows, metadata)
+
+
+def _table(
+    schema: pa.Schema, names: list[str], rows: Iterable[tuple[object, ...]], metadata: Mapping[str, str]
+) -> pa.Table:
+    import pyarrow as pa
+
+    columns = list(zip(*rows, strict=True)) or [() for _ in names]
+    arrays = [
+        pa.array(list(column), type=schema.field(name).type)
+        for name, column in zip(names, columns, strict=True)
+    ]
+    meta = {b"rdd_extract.schema_version": SCHEMA_VERSION.encode()}
+    meta.update({f"rdd_extract.{key}".encode(): value.encode() for key, value in sorted(metadata.items())})
+    return pa.Table.from_arrays(arrays, schema=schema.with_metadata(meta))
+
+
+def write_tables(outdir: Path, tables: Mapping[str, pa.Table]) -> list[Path]:
+    """Write {file name: table} into `outdir`, all or nothing."""
+    import pyarrow.parquet as pq
+
+    if outdir.exists() and not outdir.is_dir():
+        raise UserError(f"output {outdir} exists and is not a folder")
+    try:
+        outdir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
+    except OSError as exc:
+        raise UserError(f"cannot write to {outdir.parent}: {exc.strerror or exc}") from exc
+    try:
+        for name, table in tables.items():
+            pq.write_table(table, staging / name, compression="snappy")
+        outdir.mkdir(exist_ok=True)
+        written = []
+        for name in tables:
+            os.replace(staging / name, outdir / name)
+            written.append(outdir / name)
+        return written
+    except OSError as exc:
+        raise UserError(f"cannot write to {outdir}: {exc.strerror or exc}") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def read_figures(path: Path) -> pa.Table:
+    """A figures table from a file or an output folder, checked against the contract."""
+    import pyarrow.parquet as pq
+
+    file = path / FIGURES_FILE if path.is_dir() else path
+    if not file.exists():
+        raise UserError(f"{file} does not exist")
+    try:
+        table = pq.read_table(file)
+    except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
+        raise UserError(f"{file} is not a readable Parquet file ({exc})") from exc
+    missing = [name for name in figures_schema().names if name not in table.column_names]
+    if missing:
+        raise UserError(f"{file} is not a figures table (missing columns: {', '.join(missing)})")
+    version = (table.schema.metadata or {}).get(b"rdd_extract.schema_version", b"?").decode()
+    if version != SCHEMA_VERSION:
+        raise UserError(
+            f"{file} has figures schema version {version}, this rdd reads version {SCHEMA_VERSION}"
+        )
+    return table
