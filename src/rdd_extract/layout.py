@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
+from rdd_extract.clean import collapse_letter_spacing, normalize_spaces
 from rdd_extract.quantities import MONTHS
 from rdd_extract.sources import Source
 
@@ -71,15 +72,21 @@ class Document:
 # --------------------------------------------------------------------------- pages
 
 
-def paginate(source: Source, texts: tuple[str, ...]) -> tuple[Page, ...]:
-    """Pages of cleaned `texts`; an unpaginated text is cut where its printed pages start."""
+def split_pages(source: Source) -> tuple[Page, ...]:
+    """Raw page texts of `source`; an unpaginated text is cut where its printed pages start.
+
+    Cutting needs only a light view of each line (spaces normalized, letter
+    spacing collapsed), so the cut is made on the raw text and every page is
+    cleaned afterwards, on its own.
+    """
     if source.paginated:
-        return tuple(Page(i + 1, text, False) for i, text in enumerate(texts))
-    lines = texts[0].split("\n")
-    starts = infer_page_starts(lines)
+        return tuple(Page(i + 1, text, False) for i, text in enumerate(source.pages))
+    lines = source.pages[0].split("\n")
+    starts = infer_page_starts([collapse_letter_spacing(normalize_spaces(line)) for line in lines])
+    ends = [begin for _, begin in starts[1:]] + [len(lines)]
     return tuple(
         Page(number, "\n".join(lines[begin:end]), True)
-        for (number, begin), end in zip(starts, [b for _, b in starts[1:]] + [len(lines)], strict=True)
+        for (number, begin), end in zip(starts, ends, strict=True)
     )
 
 

@@ -6,7 +6,7 @@ what `rdd extract` drives, without printing anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import regex
@@ -14,7 +14,7 @@ import regex
 from rdd_extract import __version__
 from rdd_extract.clean import clean_text
 from rdd_extract.extract import Figure, detect_figures
-from rdd_extract.layout import Document, paginate, structure
+from rdd_extract.layout import Document, split_pages, structure
 from rdd_extract.sources import ProgressCallback, Source, read_source
 from rdd_extract.tables import (
     FIGURES_FILE,
@@ -43,7 +43,7 @@ def extract_report(
 ) -> Extraction:
     """Read, clean, structure and extract one report."""
     source = read_source(path, password=password, progress=progress)
-    pages = paginate(source, tuple(clean_text(text) for text in source.pages))
+    pages = tuple(replace(page, text=clean_text(page.text)) for page in split_pages(source))
     document = structure(pages, source.name)
     report_id = report or default_report_id(path, document.year)
     figures = detect_figures(document, report_id)
