@@ -23,13 +23,13 @@ test: lint  ## lint, type-check, then run the tests
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
 
 bench: $(STAMP)  ## timings of rdd extract on the 60-page PDF fixture, beside pdfplumber and pdftotext
 	$(BIN)/python bench/bench.py

@@ -233,12 +233,12 @@ def structure(pages: tuple[Page, ...], source_name: str) -> Document:
             title = pilier_names.get(divider, f"Pilier {divider}")
             sheet = Sheet(f"pilier-{divider}", title, divider, page.number, page.number, "pilier")
         else:
-            title = "Sommaire" if read_toc(page.text) else find_title(page.text)
-            if title is None and current is not None:
+            found = "Sommaire" if read_toc(page.text) else find_title(page.text)
+            if found is None and current is not None:
                 sheets[-1] = _extended(current, page.number)
                 page_sheet.append(current.sheet_id)
                 continue
-            title = title or f"Page {page.number}"
+            title = found or f"Page {page.number}"
             kind = "action" if pilier is not None else "intro"
             sheet = Sheet(_unique(slugify(title), used_ids), title, pilier, page.number, page.number, kind)
             if current is not None and current.title == title and current.kind == kind:
@@ -415,4 +415,4 @@ def is_furniture(line: str, page_number: int) -> bool:
     if _FOOTER.search(stripped):
         return True
     lone = _LONE_NUMBER.fullmatch(stripped)
-    return bool(lone) and int(lone["number"]) == page_number
+    return lone is not None and int(lone["number"]) == page_number

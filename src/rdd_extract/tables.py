@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import astuple, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdd_extract.errors import UserError
 from rdd_extract.extract import Figure
@@ -31,51 +31,53 @@ FIGURES_FILE, PAGES_FILE, SHEETS_FILE = "figures.parquet", "pages.parquet", "she
 def figures_schema() -> pa.Schema:
     import pyarrow as pa
 
-    return pa.schema(
-        [
-            ("report", pa.string()),
-            ("year", pa.int16()),
-            ("pilier", pa.int8()),
-            ("sheet_id", pa.string()),
-            ("sheet_title", pa.string()),
-            ("indicator", pa.string()),
-            ("label", pa.string()),
-            ("value", pa.float64()),
-            ("unit", pa.string()),
-            ("kind", pa.string()),
-            ("qualifier", pa.string()),
-            ("page", pa.int16()),
-            ("raw", pa.string()),
-            ("context", pa.string()),
-            ("rule", pa.string()),
-            ("source", pa.string()),
-        ]
-    )
+    columns: list[pa.Field[Any]] = [
+        pa.field("report", pa.string()),
+        pa.field("year", pa.int16()),
+        pa.field("pilier", pa.int8()),
+        pa.field("sheet_id", pa.string()),
+        pa.field("sheet_title", pa.string()),
+        pa.field("indicator", pa.string()),
+        pa.field("label", pa.string()),
+        pa.field("value", pa.float64()),
+        pa.field("unit", pa.string()),
+        pa.field("kind", pa.string()),
+        pa.field("qualifier", pa.string()),
+        pa.field("page", pa.int16()),
+        pa.field("raw", pa.string()),
+        pa.field("context", pa.string()),
+        pa.field("rule", pa.string()),
+        pa.field("source", pa.string()),
+    ]
+    return pa.schema(columns)
 
 
 def pages_schema() -> pa.Schema:
     import pyarrow as pa
 
-    return pa.schema(
-        [("page", pa.int16()), ("text", pa.string()), ("sheet_id", pa.string()), ("inferred", pa.bool_())]
-    )
+    columns: list[pa.Field[Any]] = [
+        pa.field("page", pa.int16()),
+        pa.field("text", pa.string()),
+        pa.field("sheet_id", pa.string()),
+        pa.field("inferred", pa.bool_()),
+    ]
+    return pa.schema(columns)
 
 
 def sheets_schema() -> pa.Schema:
     import pyarrow as pa
 
-    return pa.schema(
-        [
-            ("sheet_id", pa.string()),
-            ("title", pa.string()),
-            ("pilier", pa.int8()),
-            ("first_page", pa.int16()),
-            ("last_page", pa.int16()),
-            ("n_figures", pa.int32()),
-            ("rules_matched", pa.int32()),
-            ("rules_missed", pa.int32()),
-        ]
-    )
+    columns: list[pa.Field[Any]] = [
+        pa.field("sheet_id", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("pilier", pa.int8()),
+        pa.field("first_page", pa.int16()),
+        pa.field("last_page", pa.int16()),
+        pa.field("n_figures", pa.int32()),
+        pa.field("rules_matched", pa.int32()),
+        pa.field("rules_missed", pa.int32()),
+    ]
+    return pa.schema(columns)
 
 
 def figures_table(figures: Sequence[Figure], metadata: Mapping[str, str]) -> pa.Table:
