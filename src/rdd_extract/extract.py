@@ -1,22 +1,34 @@
 """Sheets -> Figure rows: what each figure counts, where it stands, and its kind.
 
-The generic detector (`rule = "auto"`) reports every quantity of a page that is
-not page furniture. Rules (see `rules.py`) claim their figures first; the detector
-then skips the spans they claimed, so a figure is reported once.
+Rules (see `rules.py`) run first: each rule sheet is bound to the document sheet
+whose title it matches (the sheet then takes the rule's id), and each figure rule
+names the figures it matches. The generic detector (`rule = "auto"`) then reports
+every other quantity of a page that is not page furniture, skipping the spans the
+rules claimed, so a figure is reported once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
-from rdd_extract.layout import Document, Page, is_furniture, is_heading, perspective_spans, slugify
-from rdd_extract.quantities import Quantity, find_quantities
+from rdd_extract.layout import (
+    Document,
+    Page,
+    Sheet,
+    is_furniture,
+    is_heading,
+    is_key_figure,
+    perspective_spans,
+    slugify,
+    squeeze,
+)
+from rdd_extract.quantities import Quantity, find_quantities, parse_number, read_quantity
+from rdd_extract.rules import REGEX_TIMEOUT, FigureRule, RulePack, SheetRules
 
 AUTO_RULE = "auto"
-KINDS = ("actual", "target", "context")
 
 # A sentence ends at . ! ?, at a bullet, or at a blank line before a new paragraph: many
 # exports double-space their lines, so a blank line followed by lowercase text continues.
@@ -59,6 +71,189 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class RuleMatch:
+    page: int
+    start: int  # span of the figure on the page
+    end: int
+    text: str  # the whole text the pattern matched
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    """How one figure rule ran: its matches (none: a miss), or why it could not run."""
+
+    sheet_id: str
+    rule: FigureRule
+    matches: tuple[RuleMatch, ...]
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Extracted:
+    document: Document  # sheets renamed after the rules that recognised them
+    figures: tuple[Figure, ...]
+    outcomes: tuple[RuleOutcome, ...]
+    unbound: tuple[SheetRules, ...]  # rule sheets found nowhere in this report
+
+    def coverage(self) -> dict[str, tuple[int, int]]:
+        """{sheet_id: (rules matched, rules missed)}."""
+        result: dict[str, tuple[int, int]] = {}
+        for outcome in self.outcomes:
+            matched, missed = result.get(outcome.sheet_id, (0, 0))
+            hit = bool(outcome.matches)
+            result[outcome.sheet_id] = (matched + hit, missed + (not hit))
+        return result
+
+
+def extract_figures(document: Document, report: str, pack: RulePack | None = None) -> Extracted:
+    """Rules first, then the generic detector on what they left."""
+    bound = bind_sheets(document, pack) if pack else {}
+    document = _renamed(document, bound)
+    rule_rows: list[tuple[int, int, Figure]] = []
+    outcomes: list[RuleOutcome] = []
+    claims: list[Claim] = []
+    for sheet_rules in bound.values():
+        for rule in sheet_rules.figures:
+            rows, outcome = _run_rule(document, report, document.sheet(sheet_rules.id), rule)
+            rule_rows.extend(rows)
+            outcomes.append(outcome)
+            claims.extend(Claim(match.page, match.start, match.end) for match in outcome.matches)
+    auto_rows = [(figure.page, start, figure) for start, figure in _detect(document, report, claims)]
+    figures = tuple(figure for _, _, figure in sorted(rule_rows + auto_rows, key=lambda row: row[:2]))
+    unbound = (
+        tuple(sheet for sheet in pack.sheets if sheet.id not in {s.id for s in bound.values()})
+        if pack
+        else ()
+    )
+    return Extracted(document, figures, tuple(outcomes), unbound)
+
+
+def bind_sheets(document: Document, pack: RulePack) -> dict[str, SheetRules]:
+    """{detected sheet_id: the rule sheet whose `match` finds its title}, one rule sheet per sheet."""
+    bound: dict[str, SheetRules] = {}
+    taken: set[str] = set()
+    for sheet in document.sheets:
+        for rules in pack.sheets:
+            if rules.id not in taken and _search(rules.match, sheet.title):
+                bound[sheet.sheet_id] = rules
+                taken.add(rules.id)
+                break
+    return bound
+
+
+def _renamed(document: Document, bound: dict[str, SheetRules]) -> Document:
+    def rename(sheet: Sheet) -> Sheet:
+        rules = bound.get(sheet.sheet_id)
+        return replace(sheet, sheet_id=rules.id) if rules else sheet
+
+    new_ids = {old: rules.id for old, rules in bound.items()}
+    bound_ids = set(new_ids.values())
+    # a detected slug that happens to equal a rule id of another sheet gets a suffix
+    sheets = tuple(
+        rename(sheet)
+        if sheet.sheet_id in bound
+        else (
+            replace(sheet, sheet_id=f"{sheet.sheet_id}-page-{sheet.first_page}")
+            if sheet.sheet_id in bound_ids
+            else sheet
+        )
+        for sheet in document.sheets
+    )
+    renamed = {old.sheet_id: new.sheet_id for old, new in zip(document.sheets, sheets, strict=True)}
+    return replace(document, sheets=sheets, page_sheet=tuple(renamed[sid] for sid in document.page_sheet))
+
+
+def _run_rule(
+    document: Document, report: str, sheet: Sheet, rule: FigureRule
+) -> tuple[list[tuple[int, int, Figure]], RuleOutcome]:
+    rows: list[tuple[int, int, Figure]] = []
+    matches: list[RuleMatch] = []
+    seen = 0
+    for page in document.pages:
+        if not sheet.first_page <= page.number <= sheet.last_page:
+            continue
+        quantities = page_quantities(page)
+        try:
+            hits = list(rule.pattern.finditer(page.text, timeout=REGEX_TIMEOUT))
+        except TimeoutError:
+            return [], RuleOutcome(
+                sheet.sheet_id, rule, (), f"pattern timed out after {REGEX_TIMEOUT} s on page {page.number}"
+            )
+        for hit in hits:
+            start, end = hit.span("value")
+            if start < 0 or not _in_block(page, rule.block, start, document.year):
+                continue
+            seen += 1
+            if not rule.repeat and seen != rule.occurrence:
+                continue
+            quantity = _quantity_at(quantities, page.text, start, end)
+            if quantity is None:
+                continue
+            figure = _rule_figure(document, report, sheet, rule, page, quantity)
+            rows.append((page.number, quantity.start, figure))
+            matches.append(RuleMatch(page.number, quantity.start, quantity.end, hit.group()))
+            if not rule.repeat:
+                return rows, RuleOutcome(sheet.sheet_id, rule, tuple(matches))
+    return rows, RuleOutcome(sheet.sheet_id, rule, tuple(matches))
+
+
+def _in_block(page: Page, block: str, offset: int, year: int) -> bool:
+    if block == "any":
+        return True
+    in_perspectives = any(start <= offset < end for start, end in perspective_spans(page.text, year))
+    if block == "perspectives":
+        return in_perspectives
+    lines = page.text.split("\n")
+    is_key = is_key_figure(lines, page.text.count("\n", 0, offset))
+    return is_key if block == "key" else not (is_key or in_perspectives)
+
+
+def _quantity_at(quantities: list[Quantity], text: str, start: int, end: int) -> Quantity | None:
+    """The detector's reading of the figure the rule points at, else the value group read alone."""
+    for quantity in quantities:
+        if quantity.start <= start < quantity.end:
+            return quantity
+    value_text = text[start:end]
+    found = read_quantity(value_text)
+    if found is not None:
+        return replace(found, start=start + found.start, end=start + found.end)
+    try:
+        return Quantity(parse_number(value_text), "count", value_text.strip(), start, end)
+    except ValueError:
+        return None
+
+
+def _rule_figure(
+    document: Document, report: str, sheet: Sheet, rule: FigureRule, page: Page, quantity: Quantity
+) -> Figure:
+    return Figure(
+        report=report,
+        year=document.year,
+        pilier=sheet.pilier,
+        sheet_id=sheet.sheet_id,
+        sheet_title=sheet.title,
+        indicator=rule.id,
+        label=rule.label,
+        value=round(quantity.value * rule.scale, 6) if rule.scale != 1.0 else quantity.value,
+        unit=rule.unit,
+        kind=rule.kind,
+        qualifier=rule.qualifier or quantity.qualifier,
+        page=page.number,
+        raw=quantity.raw,
+        context=sentence_around(page.text, quantity.start, quantity.end),
+        rule=rule.id,
+        source=document.source,
+    )
+
+
+def _search(pattern: regex.Pattern[str], text: str) -> bool:
+    try:
+        return pattern.search(text, timeout=REGEX_TIMEOUT) is not None
+    except TimeoutError:
+        return False
+
+
+@dataclass(frozen=True)
 class Claim:
     """A span of a page that a rule turned into a figure; the detector leaves it alone."""
 
@@ -69,10 +264,14 @@ class Claim:
 
 def detect_figures(document: Document, report: str, claims: Iterable[Claim] = ()) -> list[Figure]:
     """Every figure of the document that no rule claimed, with `rule = "auto"`."""
+    return [figure for _, figure in _detect(document, report, claims)]
+
+
+def _detect(document: Document, report: str, claims: Iterable[Claim]) -> list[tuple[int, Figure]]:
     claimed: dict[int, list[tuple[int, int]]] = {}
     for claim in claims:
         claimed.setdefault(claim.page, []).append((claim.start, claim.end))
-    figures: list[Figure] = []
+    rows: list[tuple[int, Figure]] = []
     for page, sheet_id in zip(document.pages, document.page_sheet, strict=True):
         sheet = document.sheet(sheet_id)
         spans = claimed.get(page.number, [])
@@ -80,27 +279,26 @@ def detect_figures(document: Document, report: str, claims: Iterable[Claim] = ()
             if any(start < quantity.end and quantity.start < end for start, end in spans):
                 continue
             label = figure_label(page.text, quantity)
-            figures.append(
-                Figure(
-                    report=report,
-                    year=document.year,
-                    pilier=sheet.pilier,
-                    sheet_id=sheet.sheet_id,
-                    sheet_title=sheet.title,
-                    indicator=slugify(label) if label else f"{quantity.unit}-sans-libelle",
-                    label=label,
-                    value=quantity.value,
-                    unit=quantity.unit,
-                    kind=figure_kind(page.text, quantity, document.year),
-                    qualifier=quantity.qualifier,
-                    page=page.number,
-                    raw=quantity.raw,
-                    context=sentence_around(page.text, quantity.start, quantity.end),
-                    rule=AUTO_RULE,
-                    source=document.source,
-                )
+            figure = Figure(
+                report=report,
+                year=document.year,
+                pilier=sheet.pilier,
+                sheet_id=sheet.sheet_id,
+                sheet_title=sheet.title,
+                indicator=slugify(label) if label else f"{quantity.unit}-sans-libelle",
+                label=label,
+                value=quantity.value,
+                unit=quantity.unit,
+                kind=figure_kind(page.text, quantity, document.year),
+                qualifier=quantity.qualifier,
+                page=page.number,
+                raw=quantity.raw,
+                context=sentence_around(page.text, quantity.start, quantity.end),
+                rule=AUTO_RULE,
+                source=document.source,
             )
-    return figures
+            rows.append((quantity.start, figure))
+    return rows
 
 
 def page_quantities(page: Page) -> list[Quantity]:
@@ -240,3 +438,37 @@ def _lead_in(text: str, offset: int) -> str:
         if stripped.endswith(":"):
             return stripped
     return ""
+
+
+# --------------------------------------------------------------------------- explain
+
+
+def closest_text(document: Document, sheet_id: str, rule: FigureRule) -> tuple[int, str] | None:
+    """For a rule that missed: the sentence of its sheet sharing most words with its pattern."""
+    words = _pattern_words(rule.source)
+    if not words:
+        return None
+    sheet = document.sheet(sheet_id)
+    best: tuple[int, int, str] | None = None
+    for page in document.pages:
+        if not sheet.first_page <= page.number <= sheet.last_page:
+            continue
+        for sentence in _SENTENCE_END.split(page.text):
+            text = " ".join(sentence.split())
+            score = len(words & _words(text))
+            if text and (best is None or score > best[0]):
+                best = (score, page.number, text)
+    if best is None or best[0] == 0:
+        return None
+    return best[1], best[2][:300]
+
+
+def _pattern_words(pattern: str) -> set[str]:
+    """Literal words of a pattern: macros and escapes dropped, '[ée]' read as its first letter."""
+    literal = regex.sub(r"\[\^?(.)[^\]]*\]", r"\1", pattern)
+    literal = regex.sub(r"\{[^{}]*\}|\\[A-Za-z]|\(\?[^)]*\)|[?*+]", " ", literal)
+    return _words(literal)
+
+
+def _words(text: str) -> set[str]:
+    return {squeeze(word) for word in regex.findall(r"\p{L}{3,}", text)}

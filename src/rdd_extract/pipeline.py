@@ -1,4 +1,4 @@
-"""The stages of DESIGN.md wired in order: sources -> clean -> layout -> extract.
+"""The stages of DESIGN.md wired in order: sources -> layout -> clean -> layout -> rules -> extract.
 
 Kept apart from the CLI so that tests, benchmarks and batch runs drive exactly
 what `rdd extract` drives, without printing anything.
@@ -13,8 +13,10 @@ import regex
 
 from rdd_extract import __version__
 from rdd_extract.clean import clean_text
-from rdd_extract.extract import Figure, detect_figures
+from rdd_extract.errors import UserError
+from rdd_extract.extract import Extracted, Figure, extract_figures
 from rdd_extract.layout import Document, split_pages, structure
+from rdd_extract.rules import FAMILY_FILE, RulePack, bundled_rules_root, choose_rulepack, load_rulepack
 from rdd_extract.sources import ProgressCallback, Source, read_source
 from rdd_extract.tables import (
     FIGURES_FILE,
@@ -30,9 +32,17 @@ from rdd_extract.tables import (
 @dataclass(frozen=True)
 class Extraction:
     source: Source
-    document: Document
     report: str
-    figures: tuple[Figure, ...]
+    rules: RulePack | None
+    result: Extracted
+
+    @property
+    def document(self) -> Document:
+        return self.result.document
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return self.result.figures
 
 
 def extract_report(
@@ -40,14 +50,33 @@ def extract_report(
     password: str | None = None,
     report: str | None = None,
     progress: ProgressCallback | None = None,
+    rules: Path | None = None,
 ) -> Extraction:
-    """Read, clean, structure and extract one report."""
+    """Read, structure, clean and extract one report with the rulepack that fits it.
+
+    `rules` is a rules root (its families are tried in turn) or one family folder
+    (used as it is); by default the bundled rules.
+    """
     source = read_source(path, password=password, progress=progress)
     pages = tuple(replace(page, text=clean_text(page.text)) for page in split_pages(source))
     document = structure(pages, source.name)
-    report_id = report or default_report_id(path, document.year)
-    figures = detect_figures(document, report_id)
-    return Extraction(source, document, report_id, tuple(figures))
+    pack = _rulepack(rules, "\n".join(page.text for page in pages))
+    if pack is not None:
+        default_id = f"{pack.family}-{document.year}"
+    else:
+        default_id = default_report_id(path, document.year)
+    report_id = report or default_id
+    return Extraction(source, report_id, pack, extract_figures(document, report_id, pack))
+
+
+def _rulepack(rules: Path | None, text: str) -> RulePack | None:
+    if rules is None:
+        return choose_rulepack(bundled_rules_root(), text)
+    if not rules.is_dir():
+        raise UserError(f"rules folder {rules} does not exist")
+    if (rules / FAMILY_FILE).is_file():
+        return load_rulepack(rules)
+    return choose_rulepack(rules, text)
 
 
 def default_report_id(path: Path, year: int) -> str:
@@ -64,13 +93,15 @@ def write_extraction(extraction: Extraction, outdir: Path) -> list[Path]:
         "tool_version": __version__,
         "input_sha256": extraction.source.sha256,
         "report": extraction.report,
+        "rules_family": extraction.rules.family if extraction.rules else "",
+        "rules_digest": extraction.rules.digest if extraction.rules else "",
     }
-    document, figures = extraction.document, extraction.figures
+    result = extraction.result
     return write_tables(
         outdir,
         {
-            FIGURES_FILE: figures_table(figures, metadata),
-            PAGES_FILE: pages_table(document, metadata),
-            SHEETS_FILE: sheets_table(document, figures, {}, metadata),
+            FIGURES_FILE: figures_table(result.figures, metadata),
+            PAGES_FILE: pages_table(result.document, metadata),
+            SHEETS_FILE: sheets_table(result.document, result.figures, result.coverage(), metadata),
         },
     )

@@ -1,0 +1,441 @@
+"""Declarative rules: load, validate and compile the TOML rule files of a report family.
+
+A rules folder holds one shared file of named patterns (`macros.toml`) and one
+folder per report family: `<family>/_family.toml` says how to recognise the
+family's reports, and every other `<family>/<sheet>.toml` describes one action
+sheet and the figures to name on it. Rule files are data from elsewhere: they are
+parsed, never executed, and every regex runs under a time limit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from rdd_extract.errors import UserError
+from rdd_extract.quantities import QUALIFIERS, UNITS
+
+MACROS_FILE = "macros.toml"
+FAMILY_FILE = "_family.toml"
+BLOCKS = ("any", "key", "body", "perspectives")
+KINDS = ("actual", "target", "context")
+REGEX_TIMEOUT = 0.5  # seconds a single rule may search one page: a pathological pattern fails, not hangs
+
+_SHEET_KEYS = {"id": str, "title": str, "pilier": int, "match": str}
+_SHEET_REQUIRED = ("id", "title", "match")
+_FIGURE_KEYS = {
+    "id": str, "label": str, "pattern": str, "unit": str, "kind": str, "block": str,
+    "scale": float, "qualifier": str, "occurrence": int, "all": bool, "note": str,
+}  # fmt: skip
+_FIGURE_REQUIRED = ("id", "label", "pattern", "unit", "kind")
+_FAMILY_KEYS = {"id": str, "name": str, "match": str}
+_MACRO_REF = regex.compile(r"\{(?P<name>[A-Za-z_]\w*)(?::(?P<group>[A-Za-z_]\w*))?\}")
+_ID = regex.compile(r"[a-z0-9][a-z0-9_\-]*")
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+
+
+@dataclass(frozen=True)
+class FigureRule:
+    id: str
+    label: str
+    pattern: regex.Pattern[str]
+    unit: str
+    kind: str
+    block: str = "any"
+    scale: float = 1.0
+    qualifier: str | None = None
+    occurrence: int = 1
+    repeat: bool = False  # `all = true`: every match is a figure
+    line: int = 0  # line of the rule in its file, for messages
+    source: str = ""  # the pattern as written, macros unexpanded
+
+
+@dataclass(frozen=True)
+class SheetRules:
+    id: str
+    title: str
+    pilier: int | None
+    match: regex.Pattern[str]
+    figures: tuple[FigureRule, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class RulePack:
+    family: str
+    name: str
+    match: regex.Pattern[str]
+    sheets: tuple[SheetRules, ...]
+    digest: str  # sha256 over the rule files, recorded in the output metadata
+
+
+@dataclass(frozen=True)
+class RuleProblem:
+    path: str
+    message: str
+    line: int | None = None
+    rule: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        about = f" {self.rule}:" if self.rule else ""
+        return f"{where}:{about} {self.message}"
+
+
+class RulesError(UserError):
+    """Rule files with problems; `problems` holds one entry per problem."""
+
+    def __init__(self, problems: list[RuleProblem]) -> None:
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more; run 'rdd rules check')" if len(problems) > 1 else ""
+        super().__init__(f"bad rules: {problems[0]}{more}")
+
+
+def bundled_rules_root() -> Path:
+    """The rules shipped with the package (the repository's `rules/` folder)."""
+    return Path(str(resources.files("rdd_extract.bundled_rules")))
+
+
+def family_dirs(root: Path) -> list[Path]:
+    """Family folders under a rules root, or the root itself when it is a family folder."""
+    if (root / FAMILY_FILE).is_file():
+        return [root]
+    return sorted(path for path in root.iterdir() if path.is_dir() and (path / FAMILY_FILE).is_file())
+
+
+def check_rules(root: Path) -> list[RuleProblem]:
+    """Every problem of every family under `root` (an empty list when all is well)."""
+    if not root.is_dir():
+        return [RuleProblem(str(root), "is not a folder")]
+    families = family_dirs(root)
+    if not families:
+        return [RuleProblem(str(root), f"no family folder (a folder with a {FAMILY_FILE}) found")]
+    problems: list[RuleProblem] = []
+    for folder in families:
+        problems.extend(_load_family(folder)[1])
+    return problems
+
+
+def load_rulepack(folder: Path) -> RulePack:
+    """The compiled rules of one family folder; `RulesError` if any file has a problem."""
+    pack, problems = _load_family(folder)
+    if problems or pack is None:
+        raise RulesError(problems or [RuleProblem(str(folder), "no rules")])
+    return pack
+
+
+def choose_rulepack(root: Path, text: str) -> RulePack | None:
+    """The family under `root` whose `match` pattern finds the report `text`, if any."""
+    for folder in family_dirs(root):
+        family = _read_family(folder)
+        if family is not None and _search(family[2], text):
+            return load_rulepack(folder)
+    return None
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _load_family(folder: Path) -> tuple[RulePack | None, list[RuleProblem]]:
+    problems: list[RuleProblem] = []
+    macros = _load_macros(folder, problems)
+    family_path = folder / FAMILY_FILE
+    family_data = _read_toml(family_path, problems)
+    family = _family_from(family_path, family_data, problems) if family_data is not None else None
+    sheets: list[SheetRules] = []
+    seen: dict[str, str] = {}
+    files = sorted(path for path in folder.glob("*.toml") if not path.name.startswith("_"))
+    for path in files:
+        sheet = _load_sheet(path, macros, problems)
+        if sheet is None:
+            continue
+        if sheet.id in seen:
+            problems.append(RuleProblem(str(path), f"sheet id '{sheet.id}' is also used by {seen[sheet.id]}"))
+            continue
+        seen[sheet.id] = str(path)
+        sheets.append(sheet)
+    if problems or family is None:
+        return None, problems
+    digest = hashlib.sha256()
+    for path in [family_path, *_macro_paths(folder), *files]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return RulePack(family[0], family[1], family[2], tuple(sheets), digest.hexdigest()), problems
+
+
+def _macro_paths(folder: Path) -> list[Path]:
+    return [path for path in (folder.parent / MACROS_FILE, folder / MACROS_FILE) if path.is_file()]
+
+
+def _load_macros(folder: Path, problems: list[RuleProblem]) -> dict[str, str]:
+    """Shared macros (`<root>/macros.toml`), overridden by a family's own `macros.toml`."""
+    macros: dict[str, str] = {}
+    for path in _macro_paths(folder):
+        data = _read_toml(path, problems)
+        if data is None:
+            continue
+        table = data.get("macros")
+        if not isinstance(table, dict) or set(data) != {"macros"}:
+            problems.append(
+                RuleProblem(str(path), "a macros file holds one [macros] table of name = 'pattern'")
+            )
+            continue
+        for name, pattern in table.items():
+            if not isinstance(pattern, str) or not regex.fullmatch(r"[A-Za-z_]\w*", name):
+                problems.append(RuleProblem(str(path), f"macro '{name}' must be a name = 'pattern' string"))
+                continue
+            macros[name] = pattern
+    return macros
+
+
+def _read_family(folder: Path) -> tuple[str, str, regex.Pattern[str]] | None:
+    problems: list[RuleProblem] = []
+    data = _read_toml(folder / FAMILY_FILE, problems)
+    return _family_from(folder / FAMILY_FILE, data, problems) if data is not None else None
+
+
+def _family_from(
+    path: Path, data: Mapping[str, Any], problems: list[RuleProblem]
+) -> tuple[str, str, regex.Pattern[str]] | None:
+    table = data.get("family")
+    if not isinstance(table, dict) or set(data) != {"family"}:
+        problems.append(RuleProblem(str(path), "a family file holds one [family] table (id, name, match)"))
+        return None
+    if not _check_keys(path, table, _FAMILY_KEYS, ("id", "name", "match"), "family", None, problems):
+        return None
+    match = _compile(path, None, table["match"], {}, problems, need_value=False)
+    if match is None:
+        return None
+    return table["id"], table["name"], match
+
+
+def _load_sheet(path: Path, macros: Mapping[str, str], problems: list[RuleProblem]) -> SheetRules | None:
+    data = _read_toml(path, problems)
+    if data is None:
+        return None
+    source = path.read_text(encoding="utf-8", errors="replace")
+    unknown = sorted(set(data) - {"sheet", "figure"})
+    if unknown:
+        problems.append(
+            RuleProblem(str(path), f"unknown key {unknown[0]!r} (expected [sheet] and [[figure]])")
+        )
+    header = data.get("sheet")
+    if not isinstance(header, dict):
+        problems.append(RuleProblem(str(path), "missing [sheet] table"))
+        return None
+    count = len(problems)
+    if not _check_keys(path, header, _SHEET_KEYS, _SHEET_REQUIRED, "sheet", None, problems):
+        return None
+    if not _ID.fullmatch(header["id"]):
+        problems.append(
+            RuleProblem(str(path), f"sheet id '{header['id']}' must be lowercase letters, digits, - or _")
+        )
+    match = _compile(
+        path, None, header["match"], macros, problems, need_value=False, line=_line_of(source, "match")
+    )
+    figures_data = data.get("figure", [])
+    if not isinstance(figures_data, list):
+        problems.append(RuleProblem(str(path), "figures are [[figure]] tables"))
+        return None
+    figures: list[FigureRule] = []
+    seen: set[str] = set()
+    for entry in figures_data:
+        figure = _load_figure(path, source, entry, macros, problems)
+        if figure is None:
+            continue
+        if figure.id in seen:
+            problems.append(RuleProblem(str(path), "duplicate figure id", figure.line, figure.id))
+        seen.add(figure.id)
+        figures.append(figure)
+    if len(problems) > count or match is None:
+        return None
+    pilier = header.get("pilier")
+    return SheetRules(header["id"], header["title"], pilier, match, tuple(figures), str(path))
+
+
+def _load_figure(
+    path: Path, source: str, entry: object, macros: Mapping[str, str], problems: list[RuleProblem]
+) -> FigureRule | None:
+    if not isinstance(entry, dict):
+        problems.append(RuleProblem(str(path), "each [[figure]] must be a table"))
+        return None
+    rule_id = str(entry.get("id", "?"))
+    line = _line_of(source, "id", rule_id)
+    if not _check_keys(path, entry, _FIGURE_KEYS, _FIGURE_REQUIRED, "figure", line, problems, rule_id):
+        return None
+    checks = (
+        (_ID.fullmatch(rule_id), f"id must be lowercase letters, digits, - or _, not '{rule_id}'"),
+        (entry["unit"] in UNITS, f"unknown unit '{entry['unit']}' (one of {', '.join(UNITS)})"),
+        (entry["kind"] in KINDS, f"unknown kind '{entry['kind']}' (one of {', '.join(KINDS)})"),
+        (
+            entry.get("block", "any") in BLOCKS,
+            f"unknown block '{entry.get('block')}' (one of {', '.join(BLOCKS)})",
+        ),
+        (
+            entry.get("qualifier") in (None, *QUALIFIERS),
+            f"unknown qualifier '{entry.get('qualifier')}' (one of {', '.join(QUALIFIERS)})",
+        ),
+        (entry.get("occurrence", 1) >= 1, "occurrence counts from 1"),
+    )
+    bad = [message for ok, message in checks if not ok]
+    problems.extend(RuleProblem(str(path), message, line, rule_id) for message in bad)
+    pattern = _compile(path, rule_id, entry["pattern"], macros, problems, need_value=True, line=line)
+    if bad or pattern is None:
+        return None
+    return FigureRule(
+        id=rule_id,
+        label=entry["label"],
+        pattern=pattern,
+        unit=entry["unit"],
+        kind=entry["kind"],
+        block=entry.get("block", "any"),
+        scale=float(entry.get("scale", 1.0)),
+        qualifier=entry.get("qualifier"),
+        occurrence=entry.get("occurrence", 1),
+        repeat=entry.get("all", False),
+        line=line,
+        source=entry["pattern"],
+    )
+
+
+def _check_keys(
+    path: Path,
+    table: Mapping[str, Any],
+    allowed: Mapping[str, type],
+    required: Iterable[str],
+    what: str,
+    line: int | None,
+    problems: list[RuleProblem],
+    rule: str | None = None,
+) -> bool:
+    count = len(problems)
+    for key in table:
+        if key not in allowed:
+            expected = ", ".join(allowed)
+            problems.append(
+                RuleProblem(str(path), f"unknown key '{key}' in {what} (expected {expected})", line, rule)
+            )
+    for key in required:
+        if key not in table:
+            problems.append(RuleProblem(str(path), f"missing field '{key}' in {what}", line, rule))
+    for key, kind in allowed.items():
+        value = table.get(key)
+        if value is None:
+            continue
+        ok = isinstance(value, kind) or (
+            kind is float and isinstance(value, int) and not isinstance(value, bool)
+        )
+        if not ok or (kind is int and isinstance(value, bool)):
+            problems.append(RuleProblem(str(path), f"'{key}' must be a {kind.__name__}", line, rule))
+    return len(problems) == count
+
+
+def _read_toml(path: Path, problems: list[RuleProblem]) -> dict[str, Any] | None:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        found = regex.search(r"line (\d+)", str(exc))
+        problems.append(RuleProblem(str(path), f"invalid TOML: {exc}", int(found[1]) if found else None))
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(RuleProblem(str(path), f"cannot read: {exc}"))
+    return None
+
+
+def _line_of(source: str, key: str, value: str | None = None) -> int:
+    """Line of `key = ...` (or `key = "value"`) in a rule file, for messages; 0 when not found."""
+    wanted = rf"^\s*{key}\s*=\s*" + (rf"[\"']{regex.escape(value)}[\"']" if value else "")
+    found = regex.search(wanted, source, flags=regex.MULTILINE)
+    return source.count("\n", 0, found.start()) + 1 if found else 0
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+def expand(pattern: str, macros: Mapping[str, str], depth: int = 0) -> str:
+    """Macros in, regex out: '{int:value} dossiers' -> '(?P<value>...)\\s+dossiers'.
+
+    `{name}` inserts a macro as a group, `{name:group}` as a named group. A space
+    (outside a [character class]) matches any run of whitespace, line breaks
+    included, so a rule reads like the sentence it matches.
+    """
+    if depth > 10:
+        raise ValueError("macros nest too deep (a macro refers to itself?)")
+
+    def substitute(match: regex.Match[str]) -> str:
+        name, group = match["name"], match["group"]
+        if name not in macros:
+            raise KeyError(name)
+        inner = expand(macros[name], macros, depth + 1)
+        return f"(?P<{group}>{inner})" if group else f"(?:{inner})"
+
+    return _MACRO_REF.sub(substitute, _spaces_to_whitespace(pattern))
+
+
+def _spaces_to_whitespace(pattern: str) -> str:
+    out: list[str] = []
+    in_class = escaped = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char == "[" and not in_class:
+            in_class = True
+            out.append(char)
+        elif char == "]" and in_class:
+            in_class = False
+            out.append(char)
+        elif char == " " and not in_class:
+            while i + 1 < len(pattern) and pattern[i + 1] == " ":
+                i += 1
+            out.append(r"\s+")
+        else:
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _compile(
+    path: Path,
+    rule: str | None,
+    pattern: str,
+    macros: Mapping[str, str],
+    problems: list[RuleProblem],
+    need_value: bool,
+    line: int | None = None,
+) -> regex.Pattern[str] | None:
+    try:
+        compiled = regex.compile(expand(pattern, macros), _FLAGS)
+    except KeyError as exc:
+        problems.append(RuleProblem(str(path), f"unknown macro {{{exc.args[0]}}}", line, rule))
+        return None
+    except ValueError as exc:
+        problems.append(RuleProblem(str(path), str(exc), line, rule))
+        return None
+    except regex.error as exc:
+        problems.append(RuleProblem(str(path), f"regex does not compile: {exc}", line, rule))
+        return None
+    if need_value and "value" not in compiled.groupindex:
+        problems.append(
+            RuleProblem(str(path), "pattern has no value group ({int:value}, (?P<value>...))", line, rule)
+        )
+        return None
+    return compiled
+
+
+def _search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    try:
+        return pattern.search(text, timeout=REGEX_TIMEOUT)
+    except TimeoutError:
+        return None
