@@ -285,7 +285,7 @@ def _detect(document: Document, report: str, claims: Iterable[Claim]) -> list[tu
                 pilier=sheet.pilier,
                 sheet_id=sheet.sheet_id,
                 sheet_title=sheet.title,
-                indicator=slugify(label) if label else f"{quantity.unit}-sans-libelle",
+                indicator=auto_indicator(label, quantity.unit),
                 label=label,
                 value=quantity.value,
                 unit=quantity.unit,
@@ -299,6 +299,11 @@ def _detect(document: Document, report: str, claims: Iterable[Claim]) -> list[tu
             )
             rows.append((quantity.start, figure))
     return rows
+
+
+def auto_indicator(label: str, unit: str) -> str:
+    """A stable key for a figure no rule named: its label's slug, numbers left out (they change yearly)."""
+    return slugify(regex.sub(r"\d+", " ", label)) if label else f"{unit}-sans-libelle"
 
 
 def page_quantities(page: Page) -> list[Quantity]:
@@ -361,8 +366,7 @@ def _phrase_after(text: str) -> str:
 
 
 def _phrase_before(text: str) -> str:
-    parts = regex.split(r"[,.;:()«»\"•]| - | – ", text)
-    words = parts[-1].split() if parts[-1].strip() else (parts[-2].split() if len(parts) > 1 else [])
+    words = regex.split(r"[,.;:()«»\"•]| - | – ", text)[-1].split()
     return _tidy_label(" ".join(words[-7:]))
 
 

@@ -1,0 +1,334 @@
+"""Rule files: loading, every validation problem with its message, macros, and how rules run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import regex
+
+from rdd_extract.extract import extract_figures
+from rdd_extract.layout import Document, Page, Sheet
+from rdd_extract.pipeline import Extraction, extract_report
+from rdd_extract.rules import (
+    RulesError,
+    bundled_rules_root,
+    check_rules,
+    choose_rulepack,
+    expand,
+    load_rulepack,
+)
+
+from .conftest import REFERENCE_TEXT
+
+FAMILY = """[family]
+id = "test"
+name = "Famille de test"
+match = 'B[ée]thune'
+"""
+GOOD_SHEET = """[sheet]
+id = "fonds-transition-energetique"
+title = "Le Fonds de transition énergétique"
+pilier = 1
+match = 'fonds de transition'
+
+[[figure]]
+id = "dossiers_valides"
+label = "Dossiers validés"
+pattern = '{int:value} dossiers de particuliers valid[ée]s'
+unit = "count"
+kind = "actual"
+"""
+
+
+def make_family(root: Path, sheets: dict[str, str], macros: str | None = None) -> Path:
+    family = root / "test"
+    family.mkdir(parents=True)
+    (family / "_family.toml").write_text(FAMILY, encoding="utf-8")
+    if macros is not None:
+        (root / "macros.toml").write_text(macros, encoding="utf-8")
+    else:
+        (root / "macros.toml").write_text((bundled_rules_root() / "macros.toml").read_text("utf-8"), "utf-8")
+    for name, text in sheets.items():
+        (family / name).write_text(text, encoding="utf-8")
+    return family
+
+
+def problems_of(tmp_path: Path, text: str) -> list[str]:
+    make_family(tmp_path, {"sheet.toml": text})
+    return [str(problem) for problem in check_rules(tmp_path)]
+
+
+def test_shipped_rules_are_valid() -> None:
+    assert check_rules(bundled_rules_root()) == []
+    pack = load_rulepack(bundled_rules_root() / "cabbalr")
+    assert pack.family == "cabbalr"
+    assert len(pack.sheets) >= 2
+    assert all(sheet.figures or sheet.id for sheet in pack.sheets)
+
+
+def test_a_good_file_loads(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, GOOD_SHEET) == []
+    pack = load_rulepack(tmp_path / "test")
+    (sheet,) = pack.sheets
+    assert (sheet.id, sheet.pilier, [figure.id for figure in sheet.figures]) == (
+        "fonds-transition-energetique",
+        1,
+        ["dossiers_valides"],
+    )
+    assert sheet.figures[0].line == 8
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (lambda t: t.replace('kind = "actual"', 'kind = "actual'), "invalid TOML"),
+        (lambda t: t + 'colour = "red"\n', "unknown key 'colour' in figure"),
+        (
+            lambda t: t.replace("pilier = 1\n", 'pilier = 1\ncolour = "red"\n'),
+            "unknown key 'colour' in sheet",
+        ),
+        (lambda t: t.replace('unit = "count"\n', ""), "missing field 'unit' in figure"),
+        (lambda t: t.replace("match = 'fonds de transition'\n", ""), "missing field 'match' in sheet"),
+        (lambda t: t.replace('unit = "count"', 'unit = "euros"'), "unknown unit 'euros'"),
+        (lambda t: t.replace('kind = "actual"', 'kind = "achieved"'), "unknown kind 'achieved'"),
+        (lambda t: t.replace("valid[ée]s'", "valid[ée]s('"), "regex does not compile"),
+        (lambda t: t.replace("{int:value}", "{int}"), "pattern has no value group"),
+        (lambda t: t.replace("{int:value}", "{integer:value}"), "unknown macro {integer}"),
+        (lambda t: t + t[t.index("[[figure]]") :], "duplicate figure id"),
+        (lambda t: t.replace("pilier = 1", 'pilier = "un"'), "'pilier' must be a int"),
+        (lambda t: t + 'block = "footer"\n', "unknown block 'footer'"),
+    ],
+)
+def test_each_bad_rule_is_reported_with_file_and_rule(tmp_path: Path, edit: object, expected: str) -> None:
+    assert callable(edit)
+    problems = problems_of(tmp_path, edit(GOOD_SHEET))
+    assert problems, expected
+    assert any(expected in problem for problem in problems), problems
+    assert all(problem.startswith(str(tmp_path / "test" / "sheet.toml")) for problem in problems)
+
+
+def test_invalid_toml_gives_its_line(tmp_path: Path) -> None:
+    (problem,) = problems_of(tmp_path, GOOD_SHEET.replace('kind = "actual"', 'kind = "actual'))
+    assert problem.startswith(f"{tmp_path / 'test' / 'sheet.toml'}:12:")
+
+
+def test_figure_problems_name_the_rule_and_its_line(tmp_path: Path) -> None:
+    (problem,) = problems_of(tmp_path, GOOD_SHEET.replace('unit = "count"', 'unit = "euros"'))
+    assert problem == (
+        f"{tmp_path / 'test' / 'sheet.toml'}:8: dossiers_valides: unknown unit 'euros' "
+        "(one of EUR, percent, count, km, m, m3, m3_per_year, m3_per_day, ha, t, kg, h, fte, kwh, other)"
+    )
+
+
+def test_regex_error_message_is_the_regex_error(tmp_path: Path) -> None:
+    (problem,) = problems_of(tmp_path, GOOD_SHEET.replace("valid[ée]s'", "valid[ée]s('"))
+    assert "regex does not compile: missing )" in problem
+
+
+def test_duplicate_sheet_ids_across_files(tmp_path: Path) -> None:
+    make_family(tmp_path, {"a.toml": GOOD_SHEET, "b.toml": GOOD_SHEET})
+    problems = [str(problem) for problem in check_rules(tmp_path)]
+    assert problems == [
+        f"{tmp_path / 'test' / 'b.toml'}: sheet id 'fonds-transition-energetique' is also used by "
+        f"{tmp_path / 'test' / 'a.toml'}"
+    ]
+
+
+def test_a_bad_macros_file_is_reported(tmp_path: Path) -> None:
+    make_family(tmp_path, {"a.toml": GOOD_SHEET}, macros="int = 3\n")
+    problems = [str(problem) for problem in check_rules(tmp_path)]
+    assert any("a macros file holds one [macros] table" in problem for problem in problems)
+
+
+def test_load_rulepack_raises_with_every_problem(tmp_path: Path) -> None:
+    bad = GOOD_SHEET.replace('unit = "count"', 'unit = "euros"').replace('kind = "actual"', 'kind = "x"')
+    family = make_family(tmp_path, {"a.toml": bad})
+    with pytest.raises(RulesError) as caught:
+        load_rulepack(family)
+    assert len(caught.value.problems) == 2
+    assert str(caught.value).startswith("bad rules: ") and "(and 1 more; run 'rdd rules check')" in str(
+        caught.value
+    )
+
+
+def test_not_a_rules_folder(tmp_path: Path) -> None:
+    assert [str(p) for p in check_rules(tmp_path / "nope")] == [f"{tmp_path / 'nope'}: is not a folder"]
+    assert "no family folder" in str(check_rules(tmp_path)[0])
+
+
+# --------------------------------------------------------------------------- macros
+
+
+def test_spaces_match_any_whitespace_and_macros_expand() -> None:
+    pattern = regex.compile(expand("{int:value} dossiers  de [ a-z]+", {"int": r"\d+"}))
+    assert pattern.pattern == r"(?P<value>\d+)\s+dossiers\s+de\s+[ a-z]+"
+    found = pattern.search("avec 154\ndossiers de\n\nparticuliers")
+    assert found is not None and found["value"] == "154"
+
+
+def test_macros_nest_and_cycles_are_errors() -> None:
+    assert expand("{b}", {"a": "x", "b": "{a}y"}) == "(?:(?:x)y)"
+    with pytest.raises(ValueError, match="nest too deep"):
+        expand("{a}", {"a": "{a}"})
+
+
+def test_family_is_chosen_from_the_report_text(tmp_path: Path) -> None:
+    make_family(tmp_path, {"a.toml": GOOD_SHEET})
+    assert choose_rulepack(tmp_path, "Agglomération de Béthune-Bruay") is not None
+    assert choose_rulepack(tmp_path, "Ville de Lille") is None
+
+
+# --------------------------------------------------------------------------- running
+
+
+def page_document(text: str, title: str = "Le Fonds de transition énergétique") -> Document:
+    sheet = Sheet("fonds-transition", title, 1, 7, 7, "action")
+    return Document("test.txt", 2022, (Page(7, text, False),), (sheet,), ("fonds-transition",))
+
+
+def test_rules_claim_their_figures_and_rename_the_sheet(tmp_path: Path) -> None:
+    pack = load_rulepack(make_family(tmp_path, {"a.toml": GOOD_SHEET}))
+    text = "154\ndossiers de particuliers validés\n\n(148 dossiers en 2021) 332 914 € d'aides.\n"
+    result = extract_figures(page_document(text), "test-2022", pack)
+    rows = [(f.sheet_id, f.indicator, f.value, f.unit, f.kind, f.rule) for f in result.figures]
+    assert rows == [
+        ("fonds-transition-energetique", "dossiers_valides", 154.0, "count", "actual", "dossiers_valides"),
+        ("fonds-transition-energetique", "dossiers", 148.0, "count", "context", "auto"),
+        ("fonds-transition-energetique", "aides", 332914.0, "EUR", "actual", "auto"),
+    ]
+    assert result.coverage() == {"fonds-transition-energetique": (1, 0)}
+    assert result.document.page_sheet == ("fonds-transition-energetique",)
+
+
+def test_a_rule_that_misses_is_counted(tmp_path: Path) -> None:
+    pack = load_rulepack(make_family(tmp_path, {"a.toml": GOOD_SHEET}))
+    result = extract_figures(page_document("Rien ici.\n"), "test-2022", pack)
+    assert result.coverage() == {"fonds-transition-energetique": (0, 1)}
+    assert result.figures == ()
+
+
+def test_a_sheet_whose_title_is_not_found_is_unbound(tmp_path: Path) -> None:
+    pack = load_rulepack(make_family(tmp_path, {"a.toml": GOOD_SHEET}))
+    result = extract_figures(page_document("154 dossiers\n", title="Autre chose"), "test-2022", pack)
+    assert [sheet.id for sheet in result.unbound] == ["fonds-transition-energetique"]
+    assert result.outcomes == ()
+
+
+def test_a_pathological_pattern_times_out_as_a_rule_error(tmp_path: Path) -> None:
+    slow = GOOD_SHEET.replace(
+        "'{int:value} dossiers de particuliers valid[ée]s'", r"'(?:(?:a|aa)+)+b{int:value}'"
+    )
+    pack = load_rulepack(make_family(tmp_path, {"a.toml": slow}))
+    result = extract_figures(page_document("a" * 60 + "c 154 dossiers\n"), "test-2022", pack)
+    (outcome,) = result.outcomes
+    assert outcome.matches == ()
+    assert outcome.error is not None and "timed out" in outcome.error
+
+
+def test_block_key_only_matches_a_highlighted_figure(tmp_path: Path) -> None:
+    keyed = GOOD_SHEET.replace('kind = "actual"\n', 'kind = "actual"\nblock = "key"\n')
+    pack = load_rulepack(make_family(tmp_path, {"a.toml": keyed}))
+    inline = extract_figures(page_document("Il y a 12 dossiers de particuliers validés.\n"), "t", pack)
+    key = extract_figures(page_document("Bilan\n\n154\ndossiers de particuliers validés\n"), "t", pack)
+    assert inline.coverage() == {"fonds-transition-energetique": (0, 1)}
+    assert key.coverage() == {"fonds-transition-energetique": (1, 0)}
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def rdd(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rdd_extract", *args], capture_output=True, text=True, cwd=cwd, check=False
+    )
+
+
+def test_cli_rules_check_ok_and_bad(tmp_path: Path) -> None:
+    ok = rdd("rules", "check")
+    assert ok.returncode == 0 and ok.stderr.startswith("rules ok: 1 families")
+    make_family(
+        tmp_path, {"a.toml": GOOD_SHEET.replace('unit = "count"', 'unit = "x"'), "b.toml": "[sheet\n"}
+    )
+    bad = rdd("rules", "check", str(tmp_path))
+    assert bad.returncode == 2
+    lines = bad.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert "a.toml:8: dossiers_valides: unknown unit 'x'" in lines[0]
+    assert "b.toml:1: invalid TOML" in lines[1]
+    assert "Traceback" not in bad.stderr
+
+
+def test_cli_rules_list_formats(tmp_path: Path) -> None:
+    make_family(tmp_path, {"a.toml": GOOD_SHEET})
+    as_csv = rdd("rules", "list", str(tmp_path), "--format", "csv")
+    assert as_csv.stdout.splitlines() == [
+        "family,sheet_id,pilier,indicator,label,unit,kind,block",
+        "test,fonds-transition-energetique,1,dossiers_valides,Dossiers validés,count,actual,any",
+    ]
+    as_json = json.loads(rdd("rules", "list", str(tmp_path), "--format", "json").stdout)
+    assert as_json == [
+        {
+            "family": "test", "sheet_id": "fonds-transition-energetique", "pilier": 1,
+            "indicator": "dossiers_valides", "label": "Dossiers validés", "unit": "count",
+            "kind": "actual", "block": "any",
+        }
+    ]  # fmt: skip
+    unknown = rdd("rules", "list", str(tmp_path), "--sheet", "nope")
+    assert unknown.returncode == 2 and "no sheet 'nope'" in unknown.stderr
+
+
+def test_cli_explain_strict_and_custom_rules(tmp_path: Path) -> None:
+    missing = GOOD_SHEET + (
+        '\n[[figure]]\nid = "aides"\nlabel = "Aides"\n'
+        "pattern = '''{eur:value} d'aides FTE vers[ée]es'''\nunit = \"EUR\"\nkind = \"actual\"\n"
+    )
+    family = make_family(tmp_path / "rules", {"a.toml": missing})
+    run = rdd("extract", str(REFERENCE_TEXT), "-o", str(tmp_path / "out"), "--rules", str(family),
+              "--explain", "fonds-transition-energetique", "--strict")  # fmt: skip
+    assert run.returncode == 1
+    assert (
+        "dossiers_valides [count, actual, line 8] matched on page 7: '154 dossiers de particuliers validés'"
+        in (run.stdout)
+    )
+    assert "aides [EUR, actual, line 15] MISSED" in run.stdout
+    assert "closest text, page 7:" in run.stdout and "aides FTE attribuées" in run.stdout
+    assert "(auto) page 7: '332 914 €' EUR actual" in run.stdout
+    assert "--strict: 1 rules matched nothing" in run.stderr
+    assert (tmp_path / "out" / "figures.parquet").exists()
+
+
+def test_cli_explain_unknown_sheet_is_a_clear_error(tmp_path: Path) -> None:
+    run = rdd("extract", str(REFERENCE_TEXT), "-o", str(tmp_path / "out"), "--explain", "nope")
+    assert run.returncode == 2
+    assert run.stderr.strip() == "rdd: error: no sheet 'nope' in this report (see sheets.parquet for the ids)"
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_rules_folder_stops_extract(tmp_path: Path) -> None:
+    family = make_family(tmp_path, {"a.toml": GOOD_SHEET.replace('kind = "actual"', 'kind = "x"')})
+    run = rdd("extract", str(REFERENCE_TEXT), "-o", str(tmp_path / "out"), "--rules", str(family))
+    assert run.returncode == 2
+    assert run.stderr.startswith("rdd: error: bad rules: ") and "unknown kind 'x'" in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_reference_report_uses_the_bundled_rules(reference_extraction: Extraction) -> None:
+    assert reference_extraction.rules is not None and reference_extraction.rules.family == "cabbalr"
+    assert reference_extraction.report == "cabbalr-2022"
+    by_rule = {(f.sheet_id, f.indicator): f for f in reference_extraction.figures if f.rule != "auto"}
+    figure = by_rule[("fonds-transition-energetique", "aides_attribuees")]
+    assert (figure.value, figure.unit, figure.kind, figure.page, figure.raw) == (
+        332914.0, "EUR", "actual", 7, "332 914 €"
+    )  # fmt: skip
+
+
+def test_no_rules_for_another_family(tmp_path: Path) -> None:
+    text = tmp_path / "lille.txt"
+    text.write_text("Ville de Lille\n\n12 arbres plantés.\n", encoding="utf-8")
+    result = extract_report(text)
+    assert result.rules is None
+    assert [(f.value, f.rule) for f in result.figures] == [(12.0, "auto")]
