@@ -57,7 +57,7 @@ def shifted(number: str) -> str:
 
 
 def _grouped(value: int, like: str) -> str:
-    if regex.search(r"\d[ \u00a0\u202f]\d{3}", like) or value >= 10000 and " " in like:
+    if regex.search(r"\d[ \u00a0\u202f]\d{3}", like):
         return format_french(value).replace("\u202f", " ")
     return str(value)
 
