@@ -170,6 +170,14 @@ def test_spaces_match_any_whitespace_and_macros_expand() -> None:
     assert found is not None and found["value"] == "154"
 
 
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [("120 ?km", r"120\s*km"), ("a *b", r"a\s*b"), ("a +b", r"a\s+b"), ("a  b", r"a\s+b"), ("[ ]x", "[ ]x")],
+)
+def test_optional_and_repeated_spaces(pattern: str, expected: str) -> None:
+    assert expand(pattern, {}) == expected
+
+
 def test_macros_nest_and_cycles_are_errors() -> None:
     assert expand("{b}", {"a": "x", "b": "{a}y"}) == "(?:(?:x)y)"
     with pytest.raises(ValueError, match="nest too deep"):

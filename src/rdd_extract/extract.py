@@ -144,7 +144,7 @@ def bind_sheets(document: Document, pack: RulePack) -> dict[str, SheetRules]:
 def _renamed(document: Document, bound: dict[str, SheetRules]) -> Document:
     def rename(sheet: Sheet) -> Sheet:
         rules = bound.get(sheet.sheet_id)
-        return replace(sheet, sheet_id=rules.id) if rules else sheet
+        return replace(sheet, sheet_id=rules.id, title=rules.title) if rules else sheet
 
     new_ids = {old: rules.id for old, rules in bound.items()}
     bound_ids = set(new_ids.values())

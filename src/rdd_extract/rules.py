@@ -363,7 +363,7 @@ def expand(pattern: str, macros: Mapping[str, str], depth: int = 0) -> str:
 
     `{name}` inserts a macro as a group, `{name:group}` as a named group. A space
     (outside a [character class]) matches any run of whitespace, line breaks
-    included, so a rule reads like the sentence it matches.
+    included, so a rule reads like the sentence it matches; " ?" makes it optional.
     """
     if depth > 10:
         raise ValueError("macros nest too deep (a macro refers to itself?)")
@@ -399,7 +399,12 @@ def _spaces_to_whitespace(pattern: str) -> str:
         elif char == " " and not in_class:
             while i + 1 < len(pattern) and pattern[i + 1] == " ":
                 i += 1
-            out.append(r"\s+")
+            following = pattern[i + 1 : i + 2]
+            if following in ("?", "*"):  # " ?" and " *": optional whitespace
+                i += 1
+                out.append(r"\s*")
+            else:
+                out.append(r"\s+" if following != "+" else r"\s")
         else:
             out.append(char)
         i += 1
