@@ -71,10 +71,10 @@ _SUFFIXES = (
     _suffix(rf"Mds?{_SPACE}*€(?:{_SPACE}*HT\b)?", "EUR", 1e9),
     _suffix(rf"M{_SPACE}*€(?:{_SPACE}*HT\b)?", "EUR", 1e6),
     _suffix(
-        rf"(?i:milliards?){_SPACE}+(?:d{_APOS}{_SPACE}*(?:€|euros?\b)|de{_SPACE}+(?:€|euros?\b))", "EUR", 1e9
+        rf"(?i:milliards?)\s+(?:d{_APOS}{_SPACE}*(?:€|euros?\b)|de{_SPACE}+(?:€|euros?\b))", "EUR", 1e9
     ),
     _suffix(
-        rf"(?i:millions?){_SPACE}+(?:d{_APOS}{_SPACE}*(?:€|euros?\b)|de{_SPACE}+(?:€|euros?\b))", "EUR", 1e6
+        rf"(?i:millions?)\s+(?:d{_APOS}{_SPACE}*(?:€|euros?\b)|de{_SPACE}+(?:€|euros?\b))", "EUR", 1e6
     ),
     _suffix(rf"M{_SPACE}*(?:de{_SPACE}+|d{_APOS}{_SPACE}*)?km\b", "km", 1e6),
     _suffix(rf"M{_SPACE}*m[3³]{_SPACE}*/{_SPACE}*an\b", "m3_per_year", 1e6),
