@@ -15,12 +15,13 @@ import regex
 
 _SPACES = regex.compile("[\u00a0\u202f\u2007\u2009\t]")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00ad": None})
-# U+FFFD stands for a lost ligature: "di�  cultés" (two spaces) was "ffi", "o� re" was "ff".
-_LOST_FFI = regex.compile("\ufffd {2}(?=\\p{Ll})")
-_LOST_FF = regex.compile("\ufffd ?")
+# U+FFFD stands for a lost ligature: "di� cultés", "e�  cacité" were "ffi" (French has no "ffc"),
+# "o� re", "a� luents" were "ff".
+_LOST_FFI = regex.compile("\ufffd *(?=c)")
+_LOST_FF = regex.compile("\ufffd *")
 # "fi nancement", "modifi cations", "fl ore": a ligature glyph followed by a stray space.
 _BROKEN_LIGATURE = regex.compile(r"(?<=\p{L}|\b)(f[il]) (?=\p{Ll})")
-_REAL_WORDS_ENDING_FI = regex.compile(r"(?i:\bdéfis?)$")
+_REAL_WORDS_ENDING_FI = regex.compile(r"(?i:\b(?:défi|wifi|hi-fi|sci-fi))$")
 _LETTER_TOKEN = regex.compile(r"[\p{Lu}\d'&\-.:,()«»\"]{1,3}")
 _DIGITS_THEN_WORD = regex.compile(r"(?<=\d)(?=(?!(?:ères?|ers?|èmes?|emes?)\b)\p{Ll}{3,})")
 _WORD_THEN_DIGITS = regex.compile(r"(?<=\b\p{Ll}{4,})(?=\d)")
@@ -60,11 +61,29 @@ def repair_broken_ligatures(text: str) -> str:
         word_start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
         word = text[word_start : match.end(1)]
         following = regex.match(r"\p{Ll}+", text, pos=match.end())
-        if _REAL_WORDS_ENDING_FI.search(word) and following and len(following.group()) >= 5:
-            return match.group()
+        if _REAL_WORDS_ENDING_FI.search(word) and following and _is_word(text, following):
+            return match.group()  # "le défi de demain", "défi fi nancier"
         return match.group(1)
 
     return _BROKEN_LIGATURE.sub(join, text)
+
+
+_SHORT_WORDS = frozenset(
+    (
+        "a", "à", "au", "aux", "ce", "de", "des", "du", "en", "est", "et", "il", "la", "le", "les", "ma",
+        "ne", "on", "ou", "où", "par", "qui", "que", "sa", "se", "si", "son", "sur", "un", "une", "y",
+    )
+)  # fmt: skip
+
+
+def _is_word(text: str, fragment: regex.Match[str]) -> bool:
+    """Whether the lowercase run after a 'fi ' is a word of its own rather than the rest of a word."""
+    if regex.match(r" f[il] \p{Ll}", text, pos=fragment.end()) or regex.match(
+        r"f[il] ", text, pos=fragment.start()
+    ):
+        return True  # the next word holds a broken ligature itself
+    word = fragment.group()
+    return len(word) >= 4 or word in _SHORT_WORDS
 
 
 def collapse_letter_spacing(line: str) -> str:

@@ -70,13 +70,9 @@ _SUFFIXES = (
     _suffix(rf"(?:k|K){_SPACE}*€(?:{_SPACE}*HT\b)?", "EUR", 1e3),
     _suffix(rf"Mds?{_SPACE}*€(?:{_SPACE}*HT\b)?", "EUR", 1e9),
     _suffix(rf"M{_SPACE}*€(?:{_SPACE}*HT\b)?", "EUR", 1e6),
-    _suffix(
-        rf"(?i:milliards?)\s+(?:d{_APOS}{_SPACE}*(?:€|euros?\b)|de{_SPACE}+(?:€|euros?\b))", "EUR", 1e9
-    ),
-    _suffix(
-        rf"(?i:millions?)\s+(?:d{_APOS}{_SPACE}*(?:€|euros?\b)|de{_SPACE}+(?:€|euros?\b))", "EUR", 1e6
-    ),
-    _suffix(rf"M{_SPACE}*(?:de{_SPACE}+|d{_APOS}{_SPACE}*)?km\b", "km", 1e6),
+    _suffix(rf"(?i:milliards?)\s+(?:d{_APOS}{_SPACE}*(?:€|euros?\b)|de{_SPACE}+(?:€|euros?\b))", "EUR", 1e9),
+    _suffix(rf"(?i:millions?)\s+(?:d{_APOS}{_SPACE}*(?:€|euros?\b)|de{_SPACE}+(?:€|euros?\b))", "EUR", 1e6),
+    _suffix(rf"(?:M|(?i:millions?)){_SPACE}*(?:de{_SPACE}+|d{_APOS}{_SPACE}*)?km\b", "km", 1e6),
     _suffix(rf"M{_SPACE}*m[3³]{_SPACE}*/{_SPACE}*an\b", "m3_per_year", 1e6),
     _suffix(r"(?i:millions?)\b", "count", 1e6),
     _suffix(rf"€(?:{_SPACE}*HT\b)?|(?i:euros?)(?:{_SPACE}*HT\b)?\b", "EUR"),
@@ -84,6 +80,7 @@ _SUFFIXES = (
     _suffix(rf"(?:de{_SPACE}+)?m[3³]{_SPACE}*/{_SPACE}*an\b", "m3_per_year"),
     _suffix(rf"m[3³]{_SPACE}*/{_SPACE}*j(?:our)?\b", "m3_per_day"),
     _suffix(r"m[3³](?!\w)", "m3"),
+    _suffix(r"km/h\b|m[²2](?!\w)", "other"),
     _suffix(r"(?:km|KM|kilomètres?)\b", "km"),
     _suffix(rf"mètres?(?:{_SPACE}+linéaires)?\b", "m"),
     _suffix(r"m\b(?![²³/])", "m", crosses_lines=False),
@@ -115,12 +112,13 @@ _ORDINAL_AFTER = regex.compile(r"(?:ères?|ers?|èmes?|emes?|e|nde?s?|°)(?!\p{L
 _WORD_AFTER = regex.compile(r"\p{L}")
 _DATE_AFTER = regex.compile(rf"(?:er)?\s*(?:(?:et|au|à|-)\s*\d{{1,2}}(?:er)?\s+)?(?i:{MONTHS})\b")
 _PHONE = regex.compile(r"(?<!\d)0\d(?:[ .\u00a0]\d\d){4}(?!\d)")
-_POSTAL_AFTER = regex.compile(r"\s+\p{Lu}{3,}")
+_POSTAL_AFTER = regex.compile(r"[ \t]+\p{Lu}")
 _STREET_AFTER = regex.compile(r"\s+(?i:avenue|rue|boulevard|bd|place|chemin|allée|impasse|route)\b")
 # Numbers that name rather than count: "cycle 3", "phase 2", "n° 3", "CS 40548", "PAGES 5 > 12".
 _NAMING_BEFORE = regex.compile(
     r"(?:\b(?i:cycle|phase|lot|tranche|niveau|n°|no|numéro|article|acte|actes|version|étape|"
-    r"axe|semestre|trimestre|volet|palier|pilier|pages?)|\bCS|\bZA[EL]?|\bZEC(?:\s+de)?\s+\p{Lu}\p{Ll}+"
+    r"axe|semestre|trimestre|volet|palier|pilier|pages?)|\b(?:CS|BP|ISO|NF|EN|RN|RD|ZA[EL]?)"
+    r"|\bZEC(?:\s+de)?\s+\p{Lu}\p{Ll}+|\p{L}-"
     r"|(?i:\bpages?)\s+\d+\s*>)\s*$"
 )
 _LIST_NUMBER = regex.compile(r"(?m)^[ \t•\-]*\d{1,2}[ \t]*(?:[.)]|[-–])[ \t]+\p{Lu}")
@@ -129,11 +127,15 @@ _FUNCTION_WORDS = (
     "deux|trois|qui|que|dont|ou|va|vont|se|ce|cette"
 )
 _NOUN_AFTER = regex.compile(rf"[ \t]+(?!(?:{_FUNCTION_WORDS})\b)\p{{Ll}}{{3,}}")
-_YEAR_BEFORE = regex.compile(rf"(?i:\b(?:en|depuis|dès|année|d'ici|horizon|jusqu'en|{MONTHS}))\s*$")
+_YEAR_BEFORE = regex.compile(
+    rf"(?i:\b(?:en|depuis|dès|année|d'ici|horizon|jusqu'en|{MONTHS}))\s*$"
+    r"|\b(?!(?:pour|avec|dans|sans|vers|parmi|environ|plus|moins|près|total|soit|dont)\b)\p{Ll}{4,}[ \t]*$"
+)  # the second line: a year used as an adjective, "le bilan 2022 montre"
 # The caption under a key figure starts with a lowercase word (not a web address).
 _CAPTION = regex.compile(r"\s*\n\s*(?!www\.|https?:)\p{Ll}")
-_PROPER_NAME_BEFORE = regex.compile(r"(?<![.:!?•]\s*)\b\p{Lu}[\p{Ll}]+(?:-\p{Lu}?[\p{Ll}]+)*[ \u00a0]$")
-_NAME_END_AFTER = regex.compile(r"\s*(?:[,)]|à\b|et\b|$)", regex.MULTILINE)
+# "Jean-Monnet 1 à Béthune", "ZEC de Gosnay 1, La Comté": a name inside a sentence, then no noun.
+_PROPER_NAME_BEFORE = regex.compile(r"(?:\p{L}[ ,]+|\()\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)*[ \u00a0]$")
+_NAME_END_AFTER = regex.compile(r"[ \t]*(?:[,)]|à\b|et\b)")
 
 
 @dataclass(frozen=True)
@@ -182,8 +184,9 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         value = parse_number(match.group("num"))
         suffix_end, unit, scale = _read_suffix(text, end)
-        raw_start = match.start()
-        qualifier = "at_least" if text[raw_start] == "+" and unit != "percent" else None
+        leading_plus = _is_leading_plus(text, match.start())
+        raw_start = match.start() if leading_plus else start
+        qualifier = "at_least" if leading_plus and unit != "percent" else None
         qualifier = _qualifier_before(text, raw_start) or qualifier
         if (
             unit == "count"
@@ -202,6 +205,12 @@ def find_quantities(text: str) -> list[Quantity]:
             )
         )
     return _spread_range_units(text, found)
+
+
+def _is_leading_plus(text: str, start: int) -> bool:
+    """'+ 2 500 enfants' means at least; '850 km + 1226 km' is an addition."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[start] == "+" and not regex.search(r"[\w%€]\s*$", text[line_start:start])
 
 
 def _scaled(value: float, scale: float) -> float:
@@ -308,16 +317,20 @@ def _line_index(starts: list[int], offset: int) -> int:
 
 
 _RANGE_JOIN = regex.compile(r"\s*(?:à|-|–)\s*")
+_BETWEEN_JOIN = regex.compile(r"\s+et\s+")
+_BETWEEN = regex.compile(r"(?i:\bentre)\s+$")
 
 
 def _spread_range_units(text: str, found: list[Quantity]) -> list[Quantity]:
-    """'de 4 à 8M€': a bare first bound takes the unit and scale of the second."""
+    """'de 4 à 8M€', 'entre 4 et 8 M€': a bare first bound takes the unit and scale of the second."""
     result = list(found)
     for i in range(len(result) - 1):
         low, high = result[i], result[i + 1]
         if low.unit != "count" or high.unit == "count":
             continue
-        if not _RANGE_JOIN.fullmatch(text[low.end : high.start]):
+        gap = text[low.end : high.start]
+        between = _BETWEEN_JOIN.fullmatch(gap) and _BETWEEN.search(text, 0, low.start)
+        if not (_RANGE_JOIN.fullmatch(gap) or between):
             continue
         high_number = _NUMBER.match(high.raw)
         number = parse_number(high_number.group("num")) if high_number else 0.0

@@ -1,0 +1,300 @@
+"""Repairs of the PDF text layer, each alone, then `clean_text` on lines of the reference report."""
+
+from __future__ import annotations
+
+import pytest
+
+from rdd_extract.clean import (
+    clean_text,
+    collapse_letter_spacing,
+    normalize_spaces,
+    rejoin_cut_numbers,
+    repair_broken_ligatures,
+    repair_lost_ligatures,
+    separate_glued_numbers,
+)
+
+# --------------------------------------------------------------------------- normalize_spaces
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("332\u00a0914 €", "332 914 €"),
+        ("1\u202f406\u202f000€", "1 406 000€"),
+        ("a\u2009b", "a b"),
+        ("1\u2007000", "1 000"),
+        ("a\tb", "a b"),
+        ("l’eau", "l'eau"),
+        ("‘Habiter mieux’", "'Habiter mieux'"),
+        ("lʼAgglo", "l'Agglo"),
+        ("ré\u00adgion", "région"),
+        ("fin de ligne   \nsuite ", "fin de ligne\nsuite"),
+        ("texte\u00a0\u00a0\nsuite", "texte\nsuite"),
+        (" P R É A M B U L E", " P R É A M B U L E"),  # a leading space is kept: it marks a page start
+        ("a\n\n\nb", "a\n\n\nb"),  # line structure is kept
+        ("", ""),
+    ],
+)
+def test_normalize_spaces(text: str, expected: str) -> None:
+    assert normalize_spaces(text) == expected
+
+
+# --------------------------------------------------------------------------- lost ligatures (U+FFFD)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("réchau\ufffd ement", "réchauffement"),
+        ("di\ufffd  cultés", "difficultés"),
+        ("des di\ufffd  cultés de recrutement", "des difficultés de recrutement"),
+        ("chau\ufffd age urbain", "chauffage urbain"),
+        ("l'o\ufffd re", "l'offre"),
+        ("ses a\ufffd luents", "ses affluents"),
+        ("di\ufffd érentes", "différentes"),
+        ("di\ufffd useur", "diffuseur"),
+        ("sans ligature", "sans ligature"),
+    ],
+)
+def test_repair_lost_ligatures(text: str, expected: str) -> None:
+    assert repair_lost_ligatures(text) == expected
+
+
+# --------------------------------------------------------------------------- broken ligatures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fi nancement", "financement"),
+        ("principaux postes de fi nancement.", "principaux postes de financement."),
+        ("modifi cations", "modifications"),
+        ("fl ore", "flore"),
+        ("une fl ore et une faune très spécifi ques.", "une flore et une faune très spécifiques."),
+        ("(aides fi nancières, fi scalité,", "(aides financières, fiscalité,"),
+        ("la fi n d'année", "la fin d'année"),
+        ("Le coût des fl uides", "Le coût des fluides"),
+        ("fl ux", "flux"),
+        ("pour défi nir le projet", "pour définir le projet"),
+        ("Eco-défi s :", "Eco-défis :"),
+        ("chef fi xe", "chef fixe"),
+        # real words ending in "fi" before a long word stay apart
+        ("défi famille", "défi famille"),
+        (
+            "Tirer les conclusions du « défi famille alimentation",
+            "Tirer les conclusions du « défi famille alimentation",
+        ),
+        ("un défi commun", "un défi commun"),
+        # nothing to repair
+        ("profil actif", "profil actif"),
+        ("fi", "fi"),
+        ("FI NANCEMENT", "FI NANCEMENT"),
+    ],
+)
+def test_repair_broken_ligatures(text: str, expected: str) -> None:
+    assert repair_broken_ligatures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["le défi de demain", "un défi pour le territoire", "Le défi est collectif", "un accès wifi gratuit"],
+)
+def test_real_words_ending_in_fi_stay_apart(text: str) -> None:
+    assert repair_broken_ligatures(text) == text
+
+
+def test_defi_before_a_broken_ligature() -> None:
+    assert repair_broken_ligatures("un défi fi nancier") == "un défi financier"
+
+
+# --------------------------------------------------------------------------- letter spacing
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("L E  F O N D S", "LE FONDS"),
+        (" L E  F O N D S  D E  T R A N S I T I O N", " LE FONDS DE TRANSITION"),
+        ("  P R É A M B U L E", "  PRÉAMBULE"),
+        (" P I L I E R  1", " PILIER 1"),
+        (
+            "R A P P O R T  D E  D É V E L O P P E M E N T  D U R A B L E  -  2 0 2 2 6",
+            "RAPPORT DE DÉVELOPPEMENT DURABLE - 20226",
+        ),
+        (" L E P L A N C L I M AT A I R É N E R G I E", " LEPLANCLIMATAIRÉNERGIE"),
+        ("L'A M É L I O R AT I O N D E L' H A B I TAT", "L'AMÉLIORATIONDEL'HABITAT"),
+    ],
+)
+def test_collapse_letter_spacing(line: str, expected: str) -> None:
+    assert collapse_letter_spacing(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "03 21 61 50 00",  # a phone number is no spaced-out word
+        "CS 40548",
+        "Le Fonds de transition énergétique",
+        " Le PCAET 2020-2026 de la Communauté",
+        "A B C D",  # fewer than five tokens
+        "1 2 3 4 5",
+        "4 775 1 190",
+        "220 adhérents 12 centres 11 disciplines",
+        "",
+        "   ",
+    ],
+)
+def test_collapse_letter_spacing_leaves_ordinary_lines(line: str) -> None:
+    assert collapse_letter_spacing(line) == line
+
+
+# --------------------------------------------------------------------------- glued numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("75communes", "75 communes"),
+        (" 75communes (208 070 habitants)", " 75 communes (208 070 habitants)"),
+        ("66équivalents temps plein", "66 équivalents temps plein"),
+        ("au total190", "au total 190"),
+        ("total190", "total 190"),
+        ("investis au total190 110 T.", "investis au total 190 110 T."),
+        # ordinals stay glued
+        ("3ème", "3ème"),
+        ("2eme zone", "2eme zone"),
+        ("1ère phase", "1ère phase"),
+        ("les 1ers", "les 1ers"),
+        ("6èmes", "6èmes"),
+        # units and identifiers stay glued
+        ("158kg", "158kg"),
+        ("17Ha", "17Ha"),
+        ("610km", "610km"),
+        ("PAPI3", "PAPI3"),
+        ("B100", "B100"),
+        ("EN2022LESECO", "EN2022LESECO"),
+        ("de CO2", "de CO2"),
+    ],
+)
+def test_separate_glued_numbers(text: str, expected: str) -> None:
+    assert separate_glued_numbers(text) == expected
+
+
+# --------------------------------------------------------------------------- cut numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("depuis 125 \n\n000 ans", "depuis 125 000 ans"),
+        ("de 1 \n726 000€", "de 1 726 000€"),
+        ("total de 1 \n726 000€. Les travaux", "total de 1 726 000€. Les travaux"),
+        ("de 3 \n000 km", "de 3 000 km"),
+        ("soit 12 \n500 %", "soit 12 500 %"),
+        ("budget de 2 \n\n450 000 euros", "budget de 2 450 000 euros"),
+    ],
+)
+def test_rejoin_cut_numbers(text: str, expected: str) -> None:
+    assert rejoin_cut_numbers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cycle 1\n\n172 en cycle 2",  # two figures, not one cut in two
+        "élèves dont 427 en cycle 1\n\n172 en cycle 2, 61 en cycle 3",
+        "soit 2 \n000 habitants",  # no unit after the second part: kept apart
+        "PILIER 1\n000 €",  # no lowercase word before the first part
+        "de 1234 \n000 €",  # the first part has more than three digits
+        "de 1 \n7260 €",
+    ],
+)
+def test_rejoin_cut_numbers_leaves_separate_numbers(text: str) -> None:
+    assert rejoin_cut_numbers(text) == text
+
+
+# --------------------------------------------------------------------------- clean_text end to end
+
+REPORT_LINES = [
+    (
+        "• Les 10 dernières années ont été les plus chaudes depuis 125 \n\n000 ans",
+        "• Les 10 dernières années ont été les plus chaudes depuis 125 000 ans",
+    ),
+    (
+        " P I L I E R  1\n\nPour lutter contre le réchau\ufffd ement climatique \n"
+        "et protéger l’atmosphère, l’Agglo met en ",
+        " PILIER 1\n\nPour lutter contre le réchauffement climatique\n"
+        "et protéger l'atmosphère, l'Agglo met en",
+    ),
+    (
+        "R A P P O R T  D E  D É V E L O P P E M E N T  D U R A B L E  -  2 0 2 2 6",
+        "RAPPORT DE DÉVELOPPEMENT DURABLE - 20226",
+    ),
+    ("L’A M É L I O R AT I O N D E L’ H A B I TAT ", "L'AMÉLIORATIONDEL'HABITAT"),
+    (" 75communes (208 070 habitants) adhèrent ", " 75 communes (208 070 habitants) adhèrent"),
+    (
+        "(aides fi nancières, fi scalité, conseils techniques, ",
+        "(aides financières, fiscalité, conseils techniques,",
+    ),
+    (
+        "aux entreprises, pour un montant total de 1 \n"
+        "726\u00a0000€. Les travaux se sont poursuivis en 2022. ",
+        "aux entreprises, pour un montant total de 1 726 000€. Les travaux se sont poursuivis en 2022.",
+    ),
+    ("66équivalents temps plein", "66 équivalents temps plein"),
+    ("investis au total190 110 T.", "investis au total 190 110 T."),
+    (
+        "Durant l'année 2022 le service a connu des di\ufffd  cultés ",
+        "Durant l'année 2022 le service a connu des difficultés",
+    ),
+    (
+        "élèves dont 427 en cycle 1\n\n172 en cycle 2, 61 en cycle 3, 241 en parcours ",
+        "élèves dont 427 en cycle 1\n\n172 en cycle 2, 61 en cycle 3, 241 en parcours",
+    ),
+    (
+        "occupant ou bailleur. Ce sont les 1ers\n\ninterlocuteurs pour toutes les questions ",
+        "occupant ou bailleur. Ce sont les 1ers\n\ninterlocuteurs pour toutes les questions",
+    ),
+    ("fl ore aquatique… mettant à contribution et ", "flore aquatique… mettant à contribution et"),
+]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), REPORT_LINES, ids=[expected[:30] for _, expected in REPORT_LINES]
+)
+def test_clean_text_on_lines_of_the_report(reference_text: str, raw: str, expected: str) -> None:
+    assert raw in reference_text  # the input really is a piece of the report
+    assert clean_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\r\nb\rc", "a\nb\nc"),
+        ("cafe\u0301", "café"),  # NFC
+        ("", ""),
+        (
+            "R A P P O R T  D E  D É V E L O P P E M E N T  D U R A B L E  -  2 0 2 2 6\r\n",
+            "RAPPORT DE DÉVELOPPEMENT DURABLE - 20226\n",
+        ),
+    ],
+)
+def test_clean_text_line_endings_and_normal_form(text: str, expected: str) -> None:
+    assert clean_text(text) == expected
+
+
+def test_clean_text_keeps_lines_except_rejoined_numbers(reference_text: str) -> None:
+    cleaned = clean_text(reference_text)
+    rejoined = len(reference_text.split("\n")) - len(cleaned.split("\n"))
+    assert rejoined > 0
+    assert "depuis 125 000 ans" in cleaned
+    assert "montant total de 1 726 000€" in cleaned
+    assert "\ufffd" not in cleaned
+    assert "\u00a0" not in cleaned and "\u202f" not in cleaned
+    assert " fi nancement" not in cleaned and "fi nanc" not in cleaned
+
+
+def test_clean_text_is_idempotent_on_the_report(reference_text: str) -> None:
+    once = clean_text(reference_text)
+    assert clean_text(once) == once

@@ -1,0 +1,477 @@
+"""The quantity reader: every number style of the reference report, and numerals that are not figures."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from rdd_extract.quantities import (
+    QUALIFIERS,
+    UNITS,
+    Quantity,
+    find_quantities,
+    format_french,
+    parse_number,
+    read_quantity,
+)
+
+Row = tuple[float, str, str, str | None]  # value, unit, raw, qualifier
+
+
+def rows(text: str) -> list[Row]:
+    return [(q.value, q.unit, q.raw, q.qualifier) for q in find_quantities(text)]
+
+
+# --------------------------------------------------------------------------- figures
+
+FIGURES: list[tuple[str, list[Row]]] = [
+    # thousands grouped with a space, a no-break space or a narrow no-break space
+    ("pour un total de 1 406 000€ percus de l'Etat", [(1406000.0, "EUR", "1 406 000€", None)]),
+    (
+        "(148 dossiers en 2021) 332\u00a0914 €",
+        [(148.0, "count", "148", None), (332914.0, "EUR", "332\u00a0914 €", None)],
+    ),
+    ("1\u202f406\u202f000€", [(1406000.0, "EUR", "1\u202f406\u202f000€", None)]),
+    ("4 086 735€\nde travaux engagés", [(4086735.0, "EUR", "4 086 735€", None)]),
+    ("montant total de commandes de 9 668,50€", [(9668.5, "EUR", "9 668,50€", None)]),
+    ("30\u00a0% des offres", [(30.0, "percent", "30\u00a0%", None)]),
+    ("30\u202f%", [(30.0, "percent", "30\u202f%", None)]),
+    # dotted thousands, decimal comma and decimal dot
+    ("(Marché d'insertion de 205.000€)", [(205000.0, "EUR", "205.000€", None)]),
+    ("1.500 personnes", [(1500.0, "count", "1.500", None)]),
+    ("17,16%\ndu parc", [(17.16, "percent", "17,16%", None)]),
+    ("annuel de 1.8M€ pour le parc public", [(1800000.0, "EUR", "1.8M€", None)]),
+    ("12,5 %", [(12.5, "percent", "12,5 %", None)]),
+    ("1.5 km", [(1.5, "km", "1.5 km", None)]),
+    # k€, M€, "M €", milliards, € HT, Euros HT
+    ("Gaz - 975,9 k€", [(975900.0, "EUR", "975,9 k€", None)]),
+    ("Chauffage urbain - 85,4 k€", [(85400.0, "EUR", "85,4 k€", None)]),
+    ("10 K€", [(10000.0, "EUR", "10 K€", None)]),
+    ("Électricité - 1,1 M€", [(1100000.0, "EUR", "1,1 M€", None)]),
+    ("1,1M€", [(1100000.0, "EUR", "1,1M€", None)]),
+    ("un budget de 1,7M € en 2022", [(1700000.0, "EUR", "1,7M €", None)]),
+    ("2,6M€\nde consommation énergétique", [(2600000.0, "EUR", "2,6M€", None)]),
+    ("2,5 Md€", [(2500000000.0, "EUR", "2,5 Md€", None)]),
+    ("1,2 milliard d'euros", [(1200000000.0, "EUR", "1,2 milliard d'euros", None)]),
+    ("• ZAE Pouviez à Divion : 35 000 € HT", [(35000.0, "EUR", "35 000 € HT", None)]),
+    ("8 M€ HT", [(8000000.0, "EUR", "8 M€ HT", None)]),
+    ("(199 000 Euros HT - création", [(199000.0, "EUR", "199 000 Euros HT", None)]),
+    ("5 000 euros", [(5000.0, "EUR", "5 000 euros", None)]),
+    ("0 €", [(0.0, "EUR", "0 €", None)]),
+    # millions d'€ (plural and the report's singular)
+    ("à hauteur de 9 millions d'€)", [(9000000.0, "EUR", "9 millions d'€", None)]),
+    ("11 million d'€ investis", [(11000000.0, "EUR", "11 million d'€", None)]),
+    ("12,5 millions d'euros", [(12500000.0, "EUR", "12,5 millions d'euros", None)]),
+    ("1 million d'arbres pour les Hauts-de-France", [(1000000.0, "count", "1 million", None)]),
+    # distances
+    ("1,8M de km\nparcourus", [(1800000.0, "km", "1,8M de km", None)]),
+    ("sur environ 610km de\ncours d'eau", [(610.0, "km", "610km", "approx")]),
+    ("610 km\nde cours d'eau entretenus", [(610.0, "km", "610 km", None)]),
+    ("2 016 km de réseaux", [(2016.0, "km", "2 016 km", None)]),
+    ("5 kilomètres", [(5.0, "km", "5 kilomètres", None)]),
+    ("300 mètres linéaires de clôture", [(300.0, "m", "300 mètres linéaires", None)]),
+    ("17 340 m\nde réseau testés à la fumée.", [(17340.0, "m", "17 340 m", None)]),
+    ("17 340 m de réseau", [(17340.0, "m", "17 340 m", None)]),
+    # volumes
+    ("Volume produit : 14 M m3/an dont", [(14000000.0, "m3_per_year", "14 M m3/an", None)]),
+    (
+        "dont environ 1 600 000\n\nde m3/an sont achetés",
+        [(1600000.0, "m3_per_year", "1 600 000 de m3/an", "approx")],
+    ),
+    ("32 320 m3/j en moyenne", [(32320.0, "m3_per_day", "32 320 m3/j", None)]),
+    ("20 m3 / jour", [(20.0, "m3_per_day", "20 m3 / jour", None)]),
+    ("soit environ 11 200 000 m3/an", [(11200000.0, "m3_per_year", "11 200 000 m3/an", "approx")]),
+    ("1 600 000 m³/an", [(1600000.0, "m3_per_year", "1 600 000 m³/an", None)]),
+    ("bassin de stockage/restitution de 10 000 m3\n\nde l'unité", [(10000.0, "m3", "10 000 m3", None)]),
+    # surfaces, including ha glued and ha after a line break
+    ("gestion écologique des 17Ha\nde boisements", [(17.0, "ha", "17Ha", None)]),
+    (
+        "11\nsites suivis et entretenus (220 \n\nha) dans le cadre",
+        [(11.0, "count", "11", None), (220.0, "ha", "220 ha", None)],
+    ),
+    ("gère plus de\n500 ha de terrain", [(500.0, "ha", "500 ha", "at_least")]),
+    ("3 hectares", [(3.0, "ha", "3 hectares", None)]),
+    # masses
+    ("c'est 846 tonnes collectées en 2022.", [(846.0, "t", "846 tonnes", None)]),
+    ("investis au total 190 110 T.", [(190110.0, "t", "190 110 T.", None)]),
+    ("1,5 tonne", [(1.5, "t", "1,5 tonne", None)]),
+    ("soit 158kg par habitant", [(158.0, "kg", "158kg", None)]),
+    ("158 kg", [(158.0, "kg", "158 kg", None)]),
+    ("Plus de 680 kg de légumes", [(680.0, "kg", "680 kg", "at_least")]),
+    # hours and full-time equivalents
+    ("généré près de 2 000 h de travail", [(2000.0, "h", "2 000 h", "approx")]),
+    ("51 000 heures soit 28 ETP", [(51000.0, "h", "51 000 heures", None), (28.0, "fte", "28 ETP", None)]),
+    ("66 équivalents temps plein", [(66.0, "fte", "66 équivalents temps plein", None)]),
+    ("1 équivalent temps plein", [(1.0, "fte", "1 équivalent temps plein", None)]),
+    ("1 heure", [(1.0, "h", "1 heure", None)]),
+    # energy
+    ("2 GWh", [(2000000.0, "kwh", "2 GWh", None)]),
+    ("12 MWh", [(12000.0, "kwh", "12 MWh", None)]),
+    ("450 kWh", [(450.0, "kwh", "450 kWh", None)]),
+    # durations and degrees: unit other
+    ("location sur 4 ans.", [(4.0, "other", "4 ans", None)]),
+    ("Les 10 dernières années ont été", [(10.0, "other", "10 dernières années", None)]),
+    ("depuis les 3 000 dernières années", [(3000.0, "other", "3 000 dernières années", None)]),
+    ("depuis 125 000 ans", [(125000.0, "other", "125 000 ans", None)]),
+    ("Une photographie à 360 degrés", [(360.0, "other", "360 degrés", None)]),
+    ("pendant 4 mois chacun", [(4.0, "other", "4 mois", None)]),
+    ("4 semaines", [(4.0, "other", "4 semaines", None)]),
+    ("15 jours", [(15.0, "other", "15 jours", None)]),
+    # qualifiers
+    ("Nombre total d'abonnés : environ 120 690 dont", [(120690.0, "count", "120 690", "approx")]),
+    ("près de 40 000 habitants", [(40000.0, "count", "40 000", "approx")]),
+    ("quasiment 40 000", [(40000.0, "count", "40 000", "approx")]),
+    ("plus de 100 bâtiments", [(100.0, "count", "100", "at_least")]),
+    ("+ de 120 000 h de travail", [(120000.0, "h", "120 000 h", "at_least")]),
+    (
+        "75 000€ de subvention\n+ 2 500 enfants",
+        [(75000.0, "EUR", "75 000€", None), (2500.0, "count", "+ 2 500", "at_least")],
+    ),
+    ("+ 1226 km de réseau en DSP", [(1226.0, "km", "+ 1226 km", "at_least")]),
+    ("au moins 60 participants", [(60.0, "count", "60", "at_least")]),
+    ("moins de 10 salariés", [(10.0, "count", "10", "at_most")]),
+    ("jusqu'à 30 ans", [(30.0, "other", "30 ans", "at_most")]),
+    ("jusqu’à 30 ans", [(30.0, "other", "30 ans", "at_most")]),
+    # a "+" before a percentage is a change, not a lower bound
+    ("+ 8%", [(8.0, "percent", "+ 8%", None)]),
+    ("+5%", [(5.0, "percent", "+5%", None)]),
+    # ranges: the bare first bound takes the unit and scale of the second
+    ("(de 4 à 8M€).", [(4000000.0, "EUR", "4", None), (8000000.0, "EUR", "8M€", None)]),
+    ("de 10 à 15 %", [(10.0, "percent", "10", None), (15.0, "percent", "15 %", None)]),
+    ("aux enfants de 6 à 14 ans", [(6.0, "other", "6", None), (14.0, "other", "14 ans", None)]),
+    ("Passer de 20 à 35 communes", [(20.0, "count", "20", None), (35.0, "count", "35", None)]),
+    # two figures on one line
+    ("4 775 1 190 personnes", [(4775.0, "count", "4 775", None), (1190.0, "count", "1 190", None)]),
+    (
+        "220 adhérents 12 centres 11 disciplines",
+        [(220.0, "count", "220", None), (12.0, "count", "12", None), (11.0, "count", "11", None)],
+    ),
+    # key figures and plain counts
+    ("1 186\npersonnes conseillées.", [(1186.0, "count", "1 186", None)]),
+    ("3 068\nrendez-vous", [(3068.0, "count", "3 068", None)]),
+    ("5 piliers fondamentaux", [(5.0, "count", "5", None)]),
+    (
+        "En 2022, 171 dossiers ont été déposés et 132",
+        [(171.0, "count", "171", None), (132.0, "count", "132", None)],
+    ),
+    # year-like numbers that count things
+    ("Distribution de 2000 composteurs individuels.", [(2000.0, "count", "2000", None)]),
+    ("2013\npersonnes rencontrées dans les quartiers", [(2013.0, "count", "2013", None)]),
+    ("En 2021, 1500 personnes", [(1500.0, "count", "1500", None)]),
+    ("plus de 2000 ans", [(2000.0, "other", "2000 ans", "at_least")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIGURES, ids=[text[:40] for text, _ in FIGURES])
+def test_find_quantities_reads_value_unit_raw_and_qualifier(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), FIGURES, ids=[text[:40] for text, _ in FIGURES])
+def test_offsets_point_at_the_raw_text(text: str, expected: list[Row]) -> None:
+    for quantity in find_quantities(text):
+        span = text[quantity.start : quantity.end]
+        # a raw spread over lines is written on one line; otherwise it is the text itself
+        assert (" ".join(span.split()) if "\n" in span else span) == quantity.raw
+        assert quantity.unit in UNITS
+        assert quantity.qualifier is None or quantity.qualifier in QUALIFIERS
+
+
+def test_find_quantities_returns_figures_in_text_order() -> None:
+    text = "12 communes, 3 000 € et 4 ans"
+    found = find_quantities(text)
+    assert [q.start for q in found] == [0, 13, 24]
+    assert [q.end for q in found] == [2, 20, 29]
+
+
+def test_quantity_is_a_frozen_value() -> None:
+    quantity = Quantity(1.0, "count", "1", 0, 1)
+    assert quantity.qualifier is None
+    with pytest.raises(AttributeError):
+        quantity.value = 2.0  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- years
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "en 2022",
+        "Le dispositif a été reconduit en 2022 en venant renforcer",
+        "PCAET 2020-2026",
+        "Projet de Territoire 2022-2032, feuille de route",
+        "2023\n\nL'année 2023 est une année charnière",
+        "2023\n\nL'année",
+        "Jeux Olympiques de Paris 2024, accueille",
+        "Paris 2024",
+        "opérationnel depuis décembre 2017.",
+        "depuis 2017",
+        "fixant comme objectif d'ici 2024.",
+        "jusqu'en\n2027 (Marché",
+        "(2021-\n\n2024)",
+        "de 2021 à 2024",
+        "L'année 2022 a permis de",
+        "2022 a permis",
+        "horizon 2050",
+        "les années 2000",
+    ],
+)
+def test_years_are_not_figures(text: str) -> None:
+    assert rows(text) == []
+
+
+# --------------------------------------------------------------------------- not figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dates
+        "à mettre en place au 1er janvier 2023.",
+        "au 1er juillet",
+        "du 11 juillet au 28\njuillet 2022",
+        "les 19 et 20 novembre",
+        "le 31 décembre 2023",
+        "en janvier 2022 par la Mutuelle",
+        # address block of the report
+        "03 21 61 50 00",
+        "Tél. 03 21 61 50 00",
+        "03.21.61.50.00",
+        "62411 BÉTHUNE Cedex",
+        "CS 40548",
+        "100 avenue de Londres",
+        # identifiers
+        "des eaux inscrits dans le PAPI3",
+        "l'utilisation de carburant B100.",
+        "diminuer les émissions de CO2,",
+        "du diffuseur béthunois de l'A26",
+        "« L' accélérateur REV3 »",
+        "Industrie 4.0",
+        "dans la ZAL n°3",
+        "n° 3",
+        "numéro 5",
+        "RE2020",
+        "COP21",
+        "4G",
+        # naming numbers
+        "en cycle 1",
+        "en cycle 3",
+        "actant une phase 2 à son schéma",
+        "finalisation de la phase 1 - Etat des lieux",
+        "lot 2",
+        "Article 3",
+        "Axe 3",
+        "Pilier 3",
+        "PILIER 1",
+        "autoconsommation partagée (Jean-Monnet 1 à\nBéthune et antenne de Noeux)",
+        "Travaux de la ZEC de Gosnay 1",
+        "des ZEC Lawe (Gosnay 1, La Comté, Ourton)",
+        # ordinals
+        "1er",
+        "Ce sont les 1ers\n\ninterlocuteurs",
+        "programme en faveur de la 3ème révolution industrielle",
+        "création d'une 2eme zone de stockage",
+        "6ème",
+        "Une 1ère phase de déploiement",
+        "pour la 1ère fois au Duoday",
+        # list numbering
+        "1. Promouvoir",
+        "2 - Accompagnement",
+        "1 – Accompagnement",
+        "3) Suivre",
+        "• 2. Suivre",
+        "12. Agir",
+        # table of contents
+        "PAGES 5 > 12",
+        "PAGES 13 > 22",
+        "PAGES 49> 60",
+        # glued letters that are no unit
+        "3D",
+        "10h30",
+    ],
+)
+def test_numerals_that_are_not_figures(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_date_inside_a_sentence_keeps_the_count_before_it() -> None:
+    text = "organisées (3 024 séances de natation du 11 juillet au 28\njuillet 2022)"
+    assert rows(text) == [(3024.0, "count", "3 024", None)]
+
+
+def test_list_number_is_dropped_but_the_figure_of_the_item_is_kept() -> None:
+    text = "1. Promouvoir 15 bornes supplémentaires"
+    assert rows(text) == [(15.0, "count", "15", None)]
+
+
+def test_address_block_of_the_report_has_no_figure() -> None:
+    block = "100 avenue de Londres\n\nCS 40548\n\n62411 BÉTHUNE Cedex\n\n03 21 61 50 00\n"
+    assert rows(block) == []
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "aucun chiffre ici", "Perspectives", "€ % km M€"])
+def test_text_without_figures_gives_nothing(text: str) -> None:
+    assert find_quantities(text) == []
+    assert read_quantity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 500,
+        "9" * 5000 + "€",
+        "1 " * 300,
+        "0" * 400 + ",5%",
+        "1 000 " * 200 + "€",
+        "1." * 300,
+        "1,1," * 200,
+    ],
+)
+def test_very_long_digit_strings_do_not_raise(text: str) -> None:
+    found = find_quantities(text)
+    assert found
+    for quantity in found:
+        assert 0 <= quantity.start < quantity.end <= len(text)
+        assert quantity.unit in UNITS
+
+
+def test_long_digit_string_is_read_whole() -> None:
+    (quantity,) = find_quantities("9" * 40 + " €")
+    assert quantity.unit == "EUR"
+    assert quantity.raw == "9" * 40 + " €"
+    assert math.isclose(quantity.value, 1e40, rel_tol=1e-12)
+
+
+# --------------------------------------------------------------------------- parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1 406 000", 1406000.0),
+        ("1\u00a0406\u00a0000", 1406000.0),
+        ("1\u202f406", 1406.0),
+        ("332\u2009914", 332914.0),
+        ("17,16", 17.16),
+        ("1.8", 1.8),
+        ("205.000", 205000.0),
+        ("12.345.678", 12345678.0),
+        ("1 000,5", 1000.5),
+        ("9 668,50", 9668.5),
+        ("+ 2 500", 2500.0),
+        ("+12", 12.0),
+        (" 42 ", 42.0),
+        ("0", 0.0),
+        ("2013", 2013.0),
+    ],
+)
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1,234,567", "1 00", "1  000", "12 3456", "1,", "€", "-5"])
+def test_parse_number_rejects_what_is_no_number(text: str) -> None:
+    with pytest.raises(ValueError, match="not a number"):
+        parse_number(text)
+
+
+# --------------------------------------------------------------------------- read_quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,1 M€", (1100000.0, "EUR", "1,1 M€", None)),
+        ("environ 610km", (610.0, "km", "610km", "approx")),
+        ("1,1 M€ et 2 M€", (1100000.0, "EUR", "1,1 M€", None)),
+        ("en 2022, 154 dossiers", (154.0, "count", "154", None)),
+        ("+ de 120 000 h", (120000.0, "h", "120 000 h", "at_least")),
+    ],
+)
+def test_read_quantity_gives_the_first_figure(text: str, expected: Row) -> None:
+    quantity = read_quantity(text)
+    assert quantity is not None
+    assert (quantity.value, quantity.unit, quantity.raw, quantity.qualifier) == expected
+
+
+def test_read_quantity_offsets() -> None:
+    quantity = read_quantity("environ 610km")
+    assert quantity == Quantity(610.0, "km", "610km", 8, 13, "approx")
+
+
+@pytest.mark.parametrize("text", ["en 2022", "PAPI3", "03 21 61 50 00", ""])
+def test_read_quantity_none(text: str) -> None:
+    assert read_quantity(text) is None
+
+
+# --------------------------------------------------------------------------- format_french
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (1406000, 0, "1\u202f406\u202f000"),
+        (1406000.0, 0, "1\u202f406\u202f000"),
+        (17.16, 2, "17,16"),
+        (0, 0, "0"),
+        (999, 0, "999"),
+        (1000, 0, "1\u202f000"),
+        (1234.5, 1, "1\u202f234,5"),
+        (-1234.5, 2, "-1\u202f234,50"),
+        (1e9, 0, "1\u202f000\u202f000\u202f000"),
+        (975900.0, 0, "975\u202f900"),
+        (9668.5, 2, "9\u202f668,50"),
+    ],
+)
+def test_format_french(value: float, decimals: int, expected: str) -> None:
+    assert format_french(value, decimals) == expected
+
+
+@pytest.mark.parametrize("value", [0.0, 17.16, 1406000.0, 9668.5, 123456789.25])
+def test_format_french_round_trips_through_parse_number(value: float) -> None:
+    assert parse_number(format_french(value, 2)) == value
+
+
+# --------------------------------------------------------------------------- fixed bugs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Environ 600\npersonnes accueillies", [(600.0, "count", "600", "approx")]),
+        ("Les 2 à 3 bornes", [(2.0, "count", "2", None), (3.0, "count", "3", None)]),
+        ("Entre 2 et 3 bornes", [(2.0, "count", "2", None), (3.0, "count", "3", None)]),
+        ("Soit 29\nvéhicules électriques", [(29.0, "count", "29", None)]),
+    ],
+)
+def test_capitalised_word_before_a_figure(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+
+
+def test_millions_de_km() -> None:
+    assert rows("2 millions de km parcourus") == [(2000000.0, "km", "2 millions de km", None)]
+
+
+def test_range_entre_et() -> None:
+    assert rows("entre 4 et 8 M€") == [(4000000.0, "EUR", "4", None), (8000000.0, "EUR", "8 M€", None)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Le bilan 2022 montre une hausse", "Les chiffres 2022 confirment la tendance"]
+)
+def test_year_before_a_verb(text: str) -> None:
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize("text", ["la certification ISO 14001", "la crise de la COVID-19"])
+def test_identifiers_with_separator(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_postal_code_before_city_in_normal_case() -> None:
+    assert rows("Hôtel communautaire, 62400 Béthune") == []
