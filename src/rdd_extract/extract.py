@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -32,7 +33,7 @@ AUTO_RULE = "auto"
 
 # A sentence ends at . ! ?, at a bullet, or at a blank line before a new paragraph: many
 # exports double-space their lines, so a blank line followed by lowercase text continues.
-_SENTENCE_END = regex.compile(r"[.!?](?=\s)|•|\n\s*\n(?=\s*(?:[\p{Lu}\d•\-–«]|$))|\n(?=\s*[-–]\s)")
+_SENTENCE_END = regex.compile(r"[.!?](?=\s)|•|\n\s*\n(?=\s*(?:[\p{Lu}\d•\-–«+]|$))|\n(?=\s*[-–]\s)")
 _CLAUSE_END = regex.compile(r", |;")
 _LIST_ITEM = regex.compile(r"[ \t]*[•\-–]")
 _LABEL_STOP = regex.compile(
@@ -45,6 +46,8 @@ _FUTURE_CUE = regex.compile(
     r"|(?i:\b(?:en|pour\s+l'année|à\s+partir\s+de|dès)\s+)(?P<year>20\d\d)\b"
 )
 _CONTEXT_CUE = regex.compile(r"(?i:\bbudg[eé]t\w*|\breste\s+à\s+charge\b)")
+_PERSPECTIVES_OR_YEAR = regex.compile(r"Perspectives|(?:19|20)\d\d|Chiffres")
+_SENTENCE_OPENING = regex.compile(r"\s*(?:(?i:en|d'ici|à partir de|dès|depuis)\s+(?:19|20)\d\d)\s*,")
 _YEAR_SPAN_AFTER = regex.compile(r"\s*\(\s*(?:de\s+)?20\d\d\s*(?:-|–|à)\s*20\d\d\s*\)")
 
 
@@ -208,7 +211,7 @@ def _in_block(page: Page, block: str, offset: int, year: int) -> bool:
     return is_key if block == "key" else not (is_key or in_perspectives)
 
 
-def _quantity_at(quantities: list[Quantity], text: str, start: int, end: int) -> Quantity | None:
+def _quantity_at(quantities: tuple[Quantity, ...], text: str, start: int, end: int) -> Quantity | None:
     """The detector's reading of the figure the rule points at, else the value group read alone."""
     for quantity in quantities:
         if quantity.start <= start < quantity.end:
@@ -306,7 +309,8 @@ def auto_indicator(label: str, unit: str) -> str:
     return slugify(regex.sub(r"\d+", " ", label)) if label else f"{unit}-sans-libelle"
 
 
-def page_quantities(page: Page) -> list[Quantity]:
+@lru_cache(maxsize=256)
+def page_quantities(page: Page) -> tuple[Quantity, ...]:
     """Quantities of a page, without those on its furniture (footer, page number) or headings."""
     lines = page.text.split("\n")
     kept: list[Quantity] = []
@@ -318,7 +322,7 @@ def page_quantities(page: Page) -> list[Quantity]:
         if is_furniture(line, page.number) and not _has_label_below(lines, index):
             continue
         kept.append(quantity)
-    return kept
+    return tuple(kept)
 
 
 def _has_label_below(lines: list[str], index: int) -> bool:
@@ -355,9 +359,16 @@ def _key_figure_caption(text: str, line_start: int, line_end: int) -> str:
     caption = [line.strip() for line in below[:3] if line.strip()]
     if caption and caption[0][0].islower():
         return _tidy_label(" ".join(caption))
+    unit_words = regex.sub(r"^[\d\s,.+]+", "", text[line_start:line_end].strip())
+    if regex.search(r"\p{L}{3,}", unit_words):
+        return _tidy_label(unit_words)  # "66 équivalents temps plein"
     above = text[:line_start].rstrip("\n").split("\n\n")[-1].split("\n")
-    caption = [line.strip() for line in above[-2:] if line.strip()]
+    caption = [line.strip() for line in above[-2:] if line.strip() and not _is_box_heading(line.strip())]
     return _tidy_label(" ".join(caption))
+
+
+def _is_box_heading(line: str) -> bool:
+    return bool(_PERSPECTIVES_OR_YEAR.fullmatch(line)) or is_heading(line)
 
 
 def _phrase_after(text: str) -> str:
@@ -366,7 +377,9 @@ def _phrase_after(text: str) -> str:
 
 
 def _phrase_before(text: str) -> str:
-    words = regex.split(r"[,.;:()«»\"•]| - | – ", text)[-1].split()
+    chunk = regex.split(r"[,.;()«»\"•]", text)[-1]
+    chunk = regex.sub(r"\s*(?::|-|–)\s*$", "", chunk)  # "Gaz - 975,9 k€", "ZAE à Burbure : 18 200 €"
+    words = regex.split(r":| - | – ", chunk)[-1].split()
     return _tidy_label(" ".join(words[-7:]))
 
 
@@ -401,7 +414,9 @@ def figure_kind(text: str, quantity: Quantity, year: int) -> str:
         return "target"
     if _YEAR_SPAN_AFTER.match(text, quantity.end):
         return "context"  # "9,9M€ (2021-2024)": a multi-year budget
-    clause = _clause(text, quantity) + " " + _lead_in(text, quantity.start)
+    clause = " ".join(
+        (_clause(text, quantity), _lead_in(text, quantity.start), _opening(text, quantity.start))
+    )
     if any(int(m["year"]) < year for m in _PAST_YEAR.finditer(clause)):
         return "context"
     for cue in _FUTURE_CUE.finditer(clause):
@@ -428,6 +443,15 @@ def _clause(text: str, quantity: Quantity) -> str:
     sentence = text[sentence_start : quantity.start] + "\0" + text[quantity.start : sentence_end]
     sentence = regex.sub(r"\([^()]*\)", " ", sentence)
     return next(part for part in _CLAUSE_END.split(sentence) if "\0" in part).replace("\0", "")
+
+
+def _opening(text: str, offset: int) -> str:
+    """'En 2021, ...' or 'D'ici 2025, ...' opening the figure's sentence: it dates every clause."""
+    sentence_start = 0
+    for match in _SENTENCE_END.finditer(text, 0, offset):
+        sentence_start = match.end()
+    opening = _SENTENCE_OPENING.match(text, sentence_start)
+    return opening.group() if opening else ""
 
 
 def _lead_in(text: str, offset: int) -> str:

@@ -9,9 +9,11 @@ first recovers the printed pages themselves (`paginate`).
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -24,12 +26,12 @@ _TOC_ENTRY = regex.compile(
     regex.DOTALL,
 )
 _FOOTER = regex.compile(
-    r"RAPPORT\s*DE\s*D[ÉE]VELOPPEMENT\s*DURABLE\s*-\s*(?P<year>20\d\d)(?P<page>\d{1,3})?\s*$"
+    r"RAPPORT\s*DE\s*D[ÉE]VELOPPEMENT\s*DURABLE\s*-\s*(?P<year>20\d\d)\s*(?P<page>\d{1,3})?\s*$"
 )
 _PILIER_MARK = regex.compile(r"(?i:pilier)\s*(?P<pilier>[1-9])")
 _YEAR_LINE = regex.compile(r"(?:^|.*\s)(?P<year>20\d\d)\s*$")
 _PERSPECTIVES = regex.compile(r"^\s*Perspectives\s*$")
-_FIGURE_LINE = regex.compile(r"\+?\s*\d[\d ,.]*\s*(?:%|€|k€|M€)?")
+_FIGURE_LINE = regex.compile(r"\+?\s*\d[\d ,.]*\s*(?:%|€|k€|M€|M ?€|km|m|m3|ha|t|T\.|kg|h|ETP)?")
 _LONE_NUMBER = regex.compile(r"^\s*(?P<number>\d{1,3})\s*$")
 _STOPWORDS = frozenset(
     (
@@ -225,6 +227,7 @@ def structure(pages: tuple[Page, ...], source_name: str) -> Document:
     page_sheet: list[str] = []
     pilier: int | None = None
     used_ids: Counter[str] = Counter()
+    vocabulary = _vocabulary(pages)
     for page in pages:
         divider = _divider_pilier(page.text)
         current = sheets[-1] if sheets else None
@@ -234,6 +237,7 @@ def structure(pages: tuple[Page, ...], source_name: str) -> Document:
             sheet = Sheet(f"pilier-{divider}", title, divider, page.number, page.number, "pilier")
         else:
             found = "Sommaire" if read_toc(page.text) else find_title(page.text)
+            found = found and mend_split_words(found, vocabulary)
             if found is None and current is not None:
                 sheets[-1] = _extended(current, page.number)
                 page_sheet.append(current.sheet_id)
@@ -248,6 +252,44 @@ def structure(pages: tuple[Page, ...], source_name: str) -> Document:
         sheets.append(sheet)
         page_sheet.append(sheet.sheet_id)
     return Document(source_name, year, pages, tuple(sheets), tuple(page_sheet))
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    words: Counter[str]
+    pairs: Counter[tuple[str, str]]  # adjacent words
+
+
+def _vocabulary(pages: tuple[Page, ...]) -> _Vocabulary:
+    words: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        prose = "\n".join(line for line in page.text.split("\n") if not is_heading(line))  # no glued capitals
+        tokens = [word.casefold() for word in regex.findall(r"\p{L}+", prose)]
+        words.update(tokens)
+        pairs.update(itertools.pairwise(tokens))
+    return _Vocabulary(words, pairs)
+
+
+def mend_split_words(title: str, vocabulary: _Vocabulary) -> str:
+    """'L'eau pot able' -> 'L'eau potable': a title font's kerning split a word in two.
+
+    Two fragments are joined where the report writes the whole word elsewhere and
+    one fragment never stands alone in the report (outside this very split).
+    """
+    parts = title.split(" ")
+    mended = parts[:1]
+    for part in parts[1:]:
+        left = regex.search(r"\p{L}+$", mended[-1])
+        right = regex.match(r"\p{L}+", part)
+        if left and right and part[:1].islower():
+            pair = (left.group().casefold(), right.group().casefold())
+            alone = [vocabulary.words[fragment] - vocabulary.pairs[pair] for fragment in pair]
+            if vocabulary.words[pair[0] + pair[1]] and min(alone) == 0:
+                mended[-1] += part
+                continue
+        mended.append(part)
+    return " ".join(mended)
 
 
 def _extended(sheet: Sheet, page: int) -> Sheet:
@@ -350,6 +392,7 @@ def squeeze(text: str) -> str:
 
 def slugify(text: str, max_words: int = 6) -> str:
     """A stable id from a title: 'Le Fonds de transition énergétique' -> 'fonds-transition-energetique'."""
+    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     words = [word for word in regex.split(r"[^a-z0-9]+", ascii_text) if word and word not in _STOPWORDS]
     return "-".join(words[:max_words]) or "sans-titre"
@@ -362,7 +405,8 @@ def _tidy(text: str) -> str:
 # --------------------------------------------------------------------------- blocks
 
 
-def perspective_spans(text: str, year: int) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)
+def perspective_spans(text: str, year: int) -> tuple[tuple[int, int], ...]:
     """Offsets of the `2023 ... Perspectives` blocks of a page: the targets for next year.
 
     A block opens on a line that is (or ends with) the next year alone and closes
@@ -388,7 +432,7 @@ def perspective_spans(text: str, year: int) -> list[tuple[int, int]]:
         offset += len(line) + 1
     if opened is not None and _PERSPECTIVES.search(text, opened):
         spans.append((opened, len(text)))
-    return spans
+    return tuple(spans)
 
 
 _YEAR_IN_PHRASE = regex.compile(

@@ -1,0 +1,454 @@
+"""Figure rows of the reference report, and the label / kind / sentence helpers on small inline texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rdd_extract.extract import Figure, figure_kind, figure_label, sentence_around
+from rdd_extract.pipeline import Extraction, extract_report
+from rdd_extract.quantities import QUALIFIERS, UNITS, Quantity, find_quantities
+
+REFERENCE = Path(__file__).resolve().parent.parent / "data" / "raw" / "cabbalr-rdd-2022.txt"
+YEAR = 2022
+KINDS = ("actual", "target", "context")
+
+
+def page_rows(extraction: Extraction, page: int) -> list[tuple[float, str, str, str | None]]:
+    return [(f.value, f.unit, f.kind, f.qualifier) for f in extraction.figures if f.page == page]
+
+
+def page_text(extraction: Extraction, number: int) -> str:
+    return next(page.text for page in extraction.document.pages if page.number == number)
+
+
+def only(text: str, raw: str) -> Quantity:
+    """The quantity of `text` written `raw`."""
+    (quantity,) = [q for q in find_quantities(text) if q.raw == raw]
+    return quantity
+
+
+# --------------------------------------------------------------------------- sample figures of the report
+
+SAMPLE: list[tuple[int, float, str, str, str | None]] = [
+    # page, value, unit, kind, qualifier -- each checked against the text of its page
+    (3, 360.0, "other", "context", None),  # "Une photographie à 360 degrés"
+    (6, 1800000.0, "EUR", "actual", None),  # "l'octroi annuel de 1.8M€ pour le parc public"
+    (6, 7600000.0, "EUR", "actual", None),  # "7,6 M€ - ANAH"
+    (6, 1406000.0, "EUR", "actual", None),  # "pour un total de 1 406 000€"
+    (6, 100.0, "count", "target", None),  # Perspectives: "sur les 100 communes sera reconduit"
+    (7, 154.0, "count", "actual", None),  # "154\ndossiers de particuliers validés"
+    (7, 148.0, "count", "context", None),  # "(148 dossiers en 2021)"
+    (7, 332914.0, "EUR", "actual", None),  # "332 914 €\nd'aides FTE attribuées."
+    (8, 1186.0, "count", "actual", None),  # "1 186\npersonnes conseillées."
+    (8, 4086735.0, "EUR", "actual", None),  # "4 086 735€\nde travaux engagés"
+    (8, 200.0, "percent", "actual", None),  # "d'augmenter de 200% le nombre de personnes sensibilisées"
+    (9, 208070.0, "count", "actual", None),  # "75 communes (208 070 habitants)"
+    (
+        9,
+        10.0,
+        "count",
+        "actual",
+        None,
+    ),  # "10 audits ont ainsi été subventionnés" / "10\naudits engagés et terminés"
+    (9, 15.0, "count", "target", None),  # Perspectives: "15 nouveaux audits thermiques"
+    (9, 35.0, "count", "target", None),  # Perspectives: "Passer de 20 à 35 communes"
+    (10, 975900.0, "EUR", "actual", None),  # "Gaz - 975,9 k€"
+    (10, 35000.0, "EUR", "actual", None),  # "ZAE Pouviez à Divion : 35 000 € HT"
+    (10, 2600000.0, "EUR", "actual", None),  # "2,6M€\nde consommation énergétique"
+    (11, 17.16, "percent", "actual", None),  # "17,16%\ndu parc"
+    (11, 30.0, "percent", "target", None),  # "L'objectif est d'atteindre ... 30% de véhicules"
+    (11, 4.0, "other", "context", None),  # "location sur 4 ans"
+    (12, 100.0, "count", "target", None),  # "fixant comme objectif 100\nbornes d'ici 2024"
+    (12, 15.0, "count", "target", None),  # Perspectives: "l'équipement de 15 bornes supplémentaires"
+    (12, 53.0, "count", "actual", None),  # "53\nbornes installées et en service"
+    (12, 32.0, "count", "context", None),  # "Installation de 32 bornes supplémentaires en 2021"
+    (14, 9900000.0, "EUR", "context", None),  # "9,9M€ (2021-\n\n2024)"
+    (14, 2500000.0, "EUR", "context", None),  # "2,5M€ (2021-2022)"
+    (14, 4600000.0, "EUR", "actual", None),  # "eaux usées\n\n:  4,6M€"
+    (14, 10000.0, "m3", "target", None),  # Perspectives: "bassin de stockage/restitution de 10 000 m3"
+    (14, 17340.0, "m", "actual", None),  # "17 340 m\nde réseau testés à la fumée."
+    (15, 1150000.0, "EUR", "context", None),  # "1,15 M€\nC'est le budget du projet européen INTERREG"
+    (15, 2016.0, "km", "actual", None),  # "2 016 km de réseaux (hors branchements)"
+    (15, 14000000.0, "m3_per_year", "actual", None),  # "Volume produit : 14 M m3/an"
+    (15, 32320.0, "m3_per_day", "actual", None),  # "32 320 m3/j en moyenne"
+    (16, 610.0, "km", "actual", "approx"),  # "sur environ 610km de\ncours d'eau"
+    (16, 610.0, "km", "actual", None),  # "610 km\nde cours d'eau entretenus"
+    (16, 300.0, "m", "actual", None),  # "300 mètres linéaires\n\nde clôture"
+    (19, 17.0, "ha", "target", None),  # Perspectives: "des 17Ha\nde boisements du site Carbolux"
+    (19, 220.0, "ha", "actual", None),  # "sites suivis et entretenus (220\n\nha)"
+    (20, 500.0, "ha", "actual", "at_least"),  # "gère plus de\n500 ha de terrain"
+    (20, 1700000.0, "EUR", "context", None),  # "1,7M€\nde travaux budgetisés"
+    (24, 2500.0, "count", "actual", "at_least"),  # "+ 2 500 enfants"
+    (26, 4775.0, "count", "actual", None),  # "4 775 1 190"
+    (26, 1190.0, "count", "actual", None),
+    (35, 10.0, "count", "context", "at_most"),  # "moins de 10 salariés": a threshold
+    (41, 66.0, "fte", "actual", None),  # "66 équivalents temps plein"
+    (41, 120000.0, "h", "actual", "at_least"),  # "+ de 120 000 h de travail"
+    (41, 2000.0, "h", "actual", "approx"),  # "près de 2 000 h de travail"
+    (42, 1700000.0, "EUR", "actual", None),  # "1,7M €\nde crédits de l'ANCT mobilisés"
+    (46, 2013.0, "count", "actual", None),  # "2013\npersonnes rencontrées"
+    (46, 1000.0, "count", "target", None),  # "L'objectif est de réaliser 1000 examens"
+    (52, 190110.0, "t", "actual", None),  # "investis au total190 110 T."
+    (52, 1800000.0, "km", "actual", None),  # "1,8M de km\nparcourus"
+    (52, 846.0, "t", "actual", None),  # "846 tonnes collectées en 2022"
+    (52, 199000.0, "EUR", "actual", None),  # "(199 000 Euros HT - création"
+    (53, 2000.0, "count", "target", None),  # Perspectives: "Distribution de 2000 composteurs"
+    (56, 158.0, "kg", "actual", None),  # "poids total de 158 kg" and "(158kg)"
+    (58, 9000000.0, "EUR", "actual", None),  # "à hauteur de 9 millions d'€"
+    (58, 11000000.0, "EUR", "actual", None),  # "11 million d'€ investis"
+    (59, 680.0, "kg", "actual", "at_least"),  # "Plus de 680 kg de légumes"
+    (60, 125.0, "count", "actual", None),  # "125\nordinateurs ont été reconditionnés"
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "value", "unit", "kind", "qualifier"), SAMPLE, ids=[f"p{s[0]}-{s[1]:g}{s[2]}" for s in SAMPLE]
+)
+def test_sample_figure(
+    reference_extraction: Extraction, page: int, value: float, unit: str, kind: str, qualifier: str | None
+) -> None:
+    assert (value, unit, kind, qualifier) in page_rows(reference_extraction, page)
+
+
+# which figures each page holds (value, unit, qualifier), in reading order; kinds are in SAMPLE
+PAGES: dict[int, list[tuple[float, str, str | None]]] = {
+    10: [
+        (100.0, "count", "at_least"),
+        (120.0, "km", None),
+        (40.0, "km", None),
+        (1500.0, "count", None),
+        (5.0, "count", None),
+        (4.0, "count", None),
+        (15.0, "percent", None),
+        (1100000.0, "EUR", None),
+        (975900.0, "EUR", None),
+        (389600.0, "EUR", None),
+        (85400.0, "EUR", None),
+        (2600000.0, "EUR", None),
+        (6.0, "count", None),
+        (35000.0, "EUR", None),
+        (18200.0, "EUR", None),
+        (57202.0, "EUR", None),
+        (24996.0, "EUR", None),
+        (40.0, "percent", None),
+        (25.0, "percent", None),
+        (15.0, "percent", None),
+        (70.0, "percent", None),
+        (590000.0, "EUR", None),
+        (20.0, "percent", None),
+        (70.0, "percent", None),
+        (8.0, "count", None),
+        (25000.0, "EUR", None),
+        (50.0, "percent", None),
+    ],
+    16: [
+        (1907000.0, "EUR", None),
+        (90000.0, "EUR", None),
+        (180000.0, "EUR", None),
+        (125000.0, "EUR", None),
+        (125000.0, "EUR", None),
+        (485000.0, "EUR", None),
+        (815000.0, "EUR", None),
+        (7.0, "count", None),
+        (300.0, "m", None),
+        (290000.0, "EUR", None),
+        (610.0, "km", "approx"),
+        (1900000.0, "EUR", None),
+        (290000.0, "EUR", None),
+        (610.0, "km", None),
+    ],
+    41: [
+        (2000.0, "h", "approx"),
+        (66.0, "fte", None),
+        (120000.0, "h", "at_least"),
+        (2.0, "count", None),
+        (51000.0, "h", None),
+        (28.0, "fte", None),
+        (46.0, "count", None),
+        (40200.0, "h", None),
+        (22.0, "fte", None),
+        (28.0, "count", None),
+        (32.0, "count", None),
+    ],
+    52: [
+        (844.0, "count", None),
+        (280000.0, "count", None),
+        (199000.0, "EUR", None),
+        (28.0, "count", None),
+        (4.0, "count", None),
+        (897000.0, "EUR", None),
+        (1.0, "count", None),
+        (325000.0, "EUR", None),
+        (846.0, "t", None),
+        (2170000.0, "EUR", None),
+        (190110.0, "t", None),
+        (1800000.0, "km", None),
+        (3.0, "count", None),
+    ],
+}
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_every_figure_of_a_page_in_order(reference_extraction: Extraction, page: int) -> None:
+    rows = [(f.value, f.unit, f.qualifier) for f in reference_extraction.figures if f.page == page]
+    assert rows == PAGES[page]
+
+
+@pytest.mark.parametrize(
+    ("page", "raw"),
+    [
+        (7, "332 914 €"),
+        (10, "975,9 k€"),
+        (14, "9,9M€"),
+        (15, "14 M m3/an"),
+        (15, "1 600 000 de m3/an"),
+        (16, "610km"),
+        (19, "17Ha"),
+        (19, "220 ha"),
+        (20, "1 726 000€"),
+        (24, "+ 2 500"),
+        (41, "66 équivalents temps plein"),
+        (52, "190 110 T."),
+        (52, "1,8M de km"),
+        (56, "158kg"),
+    ],
+)
+def test_raw_of_a_figure(reference_extraction: Extraction, page: int, raw: str) -> None:
+    assert raw in [f.raw for f in reference_extraction.figures if f.page == page]
+
+
+# --------------------------------------------------------------------------- invariants of the figure rows
+
+
+def test_every_figure_belongs_to_a_sheet_holding_its_page(reference_extraction: Extraction) -> None:
+    document = reference_extraction.document
+    sheet_ids = {sheet.sheet_id for sheet in document.sheets}
+    assert reference_extraction.figures
+    for figure in reference_extraction.figures:
+        assert figure.sheet_id
+        assert figure.sheet_id in sheet_ids
+        sheet = document.sheet(figure.sheet_id)
+        assert sheet.first_page <= figure.page <= sheet.last_page, figure
+        assert (figure.pilier, figure.sheet_title) == (sheet.pilier, sheet.title)
+
+
+def test_every_figure_row_is_well_formed(reference_extraction: Extraction) -> None:
+    texts = {page.number: " ".join(page.text.split()) for page in reference_extraction.document.pages}
+    for figure in reference_extraction.figures:
+        assert figure.report == "cabbalr-2022"
+        assert figure.year == YEAR
+        assert figure.source == "cabbalr-rdd-2022.txt"
+        assert figure.unit in UNITS
+        assert figure.kind in KINDS
+        assert figure.qualifier is None or figure.qualifier in QUALIFIERS
+        assert figure.rule and figure.indicator
+        assert figure.raw and " ".join(figure.raw.split()) in texts[figure.page], figure
+        assert figure.context
+
+
+def test_figures_are_in_page_order(reference_extraction: Extraction) -> None:
+    pages = [figure.page for figure in reference_extraction.figures]
+    assert pages == sorted(pages)
+    assert set(pages) <= set(range(2, 61))
+
+
+def test_no_figure_from_the_table_of_contents(reference_extraction: Extraction) -> None:
+    """Page 2 holds the summary: 'PAGES 5 > 12' ... 'PAGES 49> 60' are page numbers, not figures."""
+    figures = [f for f in reference_extraction.figures if f.page == 2]
+    assert [(f.value, f.unit, f.raw) for f in figures] == [(5.0, "count", "5")]  # "5 piliers fondamentaux"
+    assert all("PAGES" not in f.context for f in figures)
+
+
+def test_no_year_is_reported_as_a_count(reference_extraction: Extraction) -> None:
+    assert not [f for f in reference_extraction.figures if f.value == 2022 and f.unit == "count"]
+    counts_like_years = sorted(
+        (f.page, f.raw) for f in reference_extraction.figures if f.unit == "count" and 2014 <= f.value <= 2035
+    )
+    assert counts_like_years == []
+
+
+def test_no_figure_on_page_furniture(reference_extraction: Extraction) -> None:
+    """Footers ('RAPPORT DE DÉVELOPPEMENT DURABLE - 20226') and printed page numbers are no figures."""
+    for figure in reference_extraction.figures:
+        assert "DURABLE" not in figure.context
+        assert not (figure.unit == "count" and figure.value == figure.page and figure.context == figure.raw)
+
+
+def test_figure_rows_are_deterministic(reference_extraction: Extraction) -> None:
+    first = extract_report(REFERENCE)
+    second = extract_report(REFERENCE)
+    assert list(first.figures) == list(second.figures)
+    assert list(first.figures) == list(reference_extraction.figures)
+    assert all(isinstance(figure, Figure) for figure in first.figures)
+
+
+# --------------------------------------------------------------------------- figure_kind
+
+PERSPECTIVES_PAGE = (
+    "Texte de la fiche avec 12 communes.\n\n2023\n\n• Installer 15 bornes supplémentaires.\n\n"
+    "Perspectives\n\n53\nbornes installées\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "kind"),
+    [
+        (PERSPECTIVES_PAGE, "15", "target"),
+        (PERSPECTIVES_PAGE, "53", "actual"),
+        (PERSPECTIVES_PAGE, "12", "actual"),
+        ("(148 dossiers en 2021) 332 914 €\nd'aides FTE attribuées.", "148", "context"),
+        ("(148 dossiers en 2021) 332 914 €\nd'aides FTE attribuées.", "332 914 €", "actual"),
+        ("• Travaux de création d'un bassin à Béthune : 9,9M€ (2021-2024)\n", "9,9M€", "context"),
+        ("• Travaux de création d'un bassin à Béthune : 9,9M€ (2021-\n\n2024)\n", "9,9M€", "context"),
+        ("L'objectif est d'atteindre 30% de véhicules", "30%", "target"),
+        ("Elle dispose de 29 véhicules électriques.", "29", "actual"),
+        ("fixant comme objectif 100\nbornes d'ici 2024.", "100", "target"),
+        ("Il est prévu d'installer 12 bornes.", "12", "target"),
+        ("L'Agglomération envisage l'équipement de 15 bornes", "15", "target"),
+        ("40 bornes seront installées en 2024.", "40", "target"),
+        ("Installation de 32 bornes supplémentaires en 2021 :", "32", "context"),
+        ("Installation de 32 bornes supplémentaires en 2021 :\n\n• 21 bornes à Douvrin\n", "21", "context"),
+        ("En 2022, 171 dossiers ont été déposés.", "171", "actual"),
+        ("Au cours de l'année 2021, 40 ateliers", "40", "actual"),  # another comma clause
+        ("40 ateliers au cours de l'année 2021", "40", "context"),
+        ("Le budget du projet est de 1,15 M€.", "1,15 M€", "context"),
+        ("(reste à charge : 229 756 €)", "229 756 €", "context"),
+        ("moins de 10 salariés", "10", "context"),
+        ("Location sur 4 ans.", "4 ans", "context"),
+        ("Une photographie à 360 degrés", "360 degrés", "context"),
+        ("Dans l'objectif de réduire les coûts, 40 bornes ont été posées.", "40", "actual"),
+        ("plus de 100 bâtiments", "100", "actual"),
+    ],
+)
+def test_figure_kind(text: str, raw: str, kind: str) -> None:
+    assert figure_kind(text, only(text, raw), YEAR) == kind
+
+
+def test_figure_kind_depends_on_the_report_year() -> None:
+    text = "40 bornes seront installées en 2024."
+    quantity = only(text, "40")
+    assert figure_kind(text, quantity, 2022) == "target"
+    assert figure_kind(text, quantity, 2024) == "actual"
+    assert figure_kind(text, quantity, 2025) == "context"
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "kind"),
+    [
+        ("En 2021, 1500 personnes ont été accueillies.", "1500", "context"),
+        ("En 2024, 40 bornes seront installées.", "40", "target"),
+        ("D'ici 2025, 40 bornes seront installées.", "40", "target"),
+    ],
+)
+def test_year_of_a_leading_clause(text: str, raw: str, kind: str) -> None:
+    assert figure_kind(text, only(text, raw), YEAR) == kind
+
+
+# --------------------------------------------------------------------------- figure_label
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "label"),
+    [
+        (
+            "154\ndossiers de particuliers validés\n\nen Bureau Communautaire\n",
+            "154",
+            "dossiers de particuliers validés",
+        ),
+        ("154\ndossiers de particuliers validés", "154", "dossiers de particuliers validés"),
+        (
+            "2,6M€\nde consommation énergétique\npour l'ensemble des bâtiments\n",
+            "2,6M€",
+            "consommation énergétique pour l'ensemble des bâtiments",
+        ),
+        (
+            "4 086 735€\nde travaux engagés après conseils\n\ndu guichet unique de l'habitat",
+            "4 086 735€",
+            "travaux engagés après conseils",
+        ),
+        ("4\nparutions presse-média.", "4", "parutions presse-média"),
+        ("(148 dossiers en 2021) 332 914 €\nd'aides FTE attribuées.", "148", "dossiers en 2021"),
+        ("(148 dossiers en 2021) 332 914 €\nd'aides FTE attribuées.", "332 914 €", "aides FTE attribuées"),
+        ("Elle dispose de 29 véhicules électriques.", "29", "véhicules électriques"),
+        ("112 logements ont été subventionnés pour des rénovations", "112", "logements"),
+        ("L'objectif est d'atteindre 30% de véhicules", "30%", "L'objectif est d'atteindre"),
+        ("Le coût a augmenté de 15%.", "15%", "Le coût a augmenté de"),
+    ],
+)
+def test_figure_label(text: str, raw: str, label: str) -> None:
+    assert figure_label(text, only(text, raw)) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "label"),
+    [
+        ("Conso des\nbâtiments\nÉlectricité - 1,1 M€\nGaz - 975,9 k€\n", "975,9 k€", "Gaz"),
+        ("• ZAE à Burbure : 18 200 € HT\n", "18 200 € HT", "ZAE à Burbure"),
+    ],
+)
+def test_label_before_a_separator(text: str, raw: str, label: str) -> None:
+    assert figure_label(text, only(text, raw)) == label
+
+
+def test_label_is_never_the_perspectives_mark() -> None:
+    text = "Perspectives\n66 équivalents temps plein\n\n+ de 120 000 h de travail\n"
+    label = figure_label(text, only(text, "66 équivalents temps plein"))
+    assert "Perspectives" not in label
+
+
+# --------------------------------------------------------------------------- sentence_around
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "sentence"),
+    [
+        (
+            "Le FTE est opérationnel. (148 dossiers en 2021) 332 914 €\nd'aides FTE attribuées.\n\n"
+            "Depuis 2021",
+            "332 914 €",
+            "(148 dossiers en 2021) 332 914 € d'aides FTE attribuées.",
+        ),
+        (
+            "• ZAE à Burbure : 18 200 € HT\n• ZAE à Lorgies : 57 202 € HT\n",
+            "57 202 € HT",
+            "ZAE à Lorgies : 57 202 € HT",
+        ),
+        (
+            "Le programme\n\ncontinue avec 15 bornes. Puis 3 autres.",
+            "15",
+            "Le programme continue avec 15 bornes.",
+        ),
+        ("Le programme\n\ncontinue avec 15 bornes. Puis 3 autres.", "3", "Puis 3 autres."),
+        (
+            "Les zones concernées sont :\n- ZAE à Burbure : 18 200 € HT\n- ZAE à Lorgies : 57 202 € HT",
+            "18 200 € HT",
+            "- ZAE à Burbure : 18 200 € HT",
+        ),
+        (
+            "1 186\npersonnes conseillées.\n\n258\nhabitants sensibilisés\n\nen animation.",
+            "258",
+            "258 habitants sensibilisés en animation.",
+        ),
+        ("29 véhicules", "29", "29 véhicules"),
+    ],
+)
+def test_sentence_around(text: str, raw: str, sentence: str) -> None:
+    quantity = only(text, raw)
+    assert sentence_around(text, quantity.start, quantity.end) == sentence
+
+
+def test_sentence_around_is_one_line_and_bounded() -> None:
+    text = "Début " + "mot " * 200 + "42 bornes " + "mot " * 200 + "fin."
+    quantity = only(text, "42")
+    sentence = sentence_around(text, quantity.start, quantity.end)
+    assert "\n" not in sentence
+    assert len(sentence) == 400
+    assert sentence.startswith("Début mot mot")
+
+
+def test_sentence_of_a_key_figure_before_a_plus_figure() -> None:
+    text = "66 équivalents temps plein\n\n+ de 120 000 h de travail\n"
+    quantity = only(text, "66 équivalents temps plein")
+    assert sentence_around(text, quantity.start, quantity.end) == "66 équivalents temps plein"

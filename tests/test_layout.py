@@ -1,0 +1,630 @@
+"""Page inference, piliers and sheets of the reference report; the layout helpers on small inputs."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from rdd_extract.clean import clean_text
+from rdd_extract.layout import (
+    Document,
+    Page,
+    detect_year,
+    find_title,
+    is_furniture,
+    is_heading,
+    is_key_figure,
+    is_title_line,
+    perspective_spans,
+    read_toc,
+    slugify,
+    split_pages,
+    squeeze,
+    structure,
+    toc_titles,
+)
+from rdd_extract.pipeline import Extraction
+from rdd_extract.sources import Source
+
+TOC = {1: (5, 12), 2: (13, 22), 3: (23, 31), 4: (32, 48), 5: (49, 60)}
+
+
+@pytest.fixture(scope="module")
+def layout_document(reference_text: str) -> Document:
+    """The layout's own structure of the report, before any rulepack renames a sheet."""
+    source = Source("cabbalr-rdd-2022.txt", "0" * 64, kind="text", pages=(reference_text,), paginated=False)
+    pages = tuple(Page(page.number, clean_text(page.text), page.inferred) for page in split_pages(source))
+    return structure(pages, source.name)
+
+
+def first_line(text: str) -> str:
+    return next(line.strip() for line in text.split("\n") if line.strip())
+
+
+def last_line(text: str) -> str:
+    return [line.strip() for line in text.split("\n") if line.strip()][-1]
+
+
+def page_text(extraction: Extraction, number: int) -> str:
+    return next(page.text for page in extraction.document.pages if page.number == number)
+
+
+def sheet_of_page(document: Document, number: int) -> str:
+    index = [page.number for page in document.pages].index(number)
+    return document.page_sheet[index]
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def test_pages_are_2_to_60_and_inferred(reference_extraction: Extraction) -> None:
+    pages = reference_extraction.document.pages
+    assert [page.number for page in pages] == list(range(2, 61))
+    assert all(page.inferred for page in pages)
+    assert all(page.text.strip() for page in pages)
+
+
+def test_page_sheet_is_parallel_to_pages(reference_extraction: Extraction) -> None:
+    document = reference_extraction.document
+    assert len(document.page_sheet) == len(document.pages) == 59
+    sheet_ids = {sheet.sheet_id for sheet in document.sheets}
+    assert set(document.page_sheet) == sheet_ids
+
+
+def test_pages_cover_the_whole_report(reference_extraction: Extraction, reference_text: str) -> None:
+    """No letter is lost or duplicated by cutting the report into pages and cleaning each page."""
+    joined = "\n".join(page.text for page in reference_extraction.document.pages)
+    assert squeeze(joined) == squeeze(clean_text(reference_text))
+
+
+@pytest.mark.parametrize(
+    ("number", "first"),
+    [
+        (2, "PILIERSFONDAMENTAUX"),  # "5 piliers fondamentaux"
+        (3, "PREAMBULE"),
+        (4, "LEPLANCLIMATAIRENERGIETERRITORIAL"),
+        (5, "PILIER"),
+        (6, "RAPPORTDEDEVELOPPEMENTDURABLE"),  # the footer "... - 20226", extracted before the text
+        (7, "LEFONDSDETRANSITIONENERGETIQUE"),
+        (11, "LAPOURSUITEDELA"),
+        (13, "PILIER"),
+        (15, "LEAUPOTABLE"),
+        (21, "LESFRELONSASIATIQUESONTUNIMPACTSURLA"),
+        (23, "PILIER"),
+        (25, "LABANQUE"),
+        (32, "PILIER"),
+        (43, "RAPPORTDEDEVELOPPEMENTDURABLE"),  # its footer misprints 42, the sheet count wins
+        (49, "PILIER"),
+        (60, "UNNUMERIQUERESPONSABLE"),
+    ],
+)
+def test_first_line_of_page(reference_extraction: Extraction, number: int, first: str) -> None:
+    assert squeeze(first_line(page_text(reference_extraction, number))) == first
+
+
+@pytest.mark.parametrize(
+    ("number", "pilier_line"),
+    [(5, "PILIER 1"), (13, "PILIER 2"), (23, "PILIER 3"), (32, "PILIER 4"), (49, "PILIER 5")],
+)
+def test_divider_pages_start_with_their_pilier(
+    reference_extraction: Extraction, number: int, pilier_line: str
+) -> None:
+    assert first_line(page_text(reference_extraction, number)) == pilier_line
+
+
+@pytest.mark.parametrize(
+    ("number", "last"),
+    [
+        (2, "PAGES 49> 60"),
+        (5, "RAPPORT DE DÉVELOPPEMENT DURABLE - 2020"),
+        (6, "Perspectives"),
+        (7, "qualitatifs et à fortes économies d'énergie."),
+        (12, "l'écoquartier des Alouettes à Bruay-La-Buissière."),
+        (43, "ciné débat"),
+        (60, "ordinateurs ont été reconditionnés en interne"),
+    ],
+)
+def test_last_line_of_page(reference_extraction: Extraction, number: int, last: str) -> None:
+    assert last_line(page_text(reference_extraction, number)) == last
+
+
+@pytest.mark.parametrize(
+    ("number", "phrase"),
+    [
+        (6, "1 406 000€"),
+        (7, "332 914 €"),
+        (10, "Gaz - 975,9 k€"),
+        (16, "610 km"),
+        (20, "montant total de 1 726 000€"),
+        (41, "66 équivalents temps plein"),
+        (52, "190 110 T."),
+        (52, "1,8M de km"),
+    ],
+)
+def test_phrase_is_on_its_printed_page(reference_extraction: Extraction, number: int, phrase: str) -> None:
+    holders = [page.number for page in reference_extraction.document.pages if phrase in page.text]
+    assert holders == [number]
+
+
+# --------------------------------------------------------------------------- piliers and sheets
+
+
+def test_read_toc_of_the_report(reference_text: str) -> None:
+    assert read_toc(reference_text) == TOC
+    assert read_toc(reference_text[:1500]) == TOC
+
+
+def test_toc_titles_of_the_report(reference_text: str) -> None:
+    titles = toc_titles(reference_text[:1500])
+    assert titles[1] == "LUTTE CONTRE LE RÉCHAUFFEMENT CLIMATIQUE ET POUR LA PROTECTION DE L’ATMOSPHÈRE"
+    assert titles[4] == "VERS UNE COHÉSION SOCIALE ENTRE LES TERRITOIRES ET LES GÉNÉRATIONS"
+    assert titles[5] == "VERS DES MODES DE PRODUCTION ET DE CONSOMMATION RESPONSABLES"
+    assert sorted(titles) == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PILIER 1\nLUTTE\nPAGES 5 > 12", {1: (5, 12)}),
+        ("PILIER 5 \nVERS DES MODES\nPAGES 49> 60", {5: (49, 60)}),
+        ("PILIER 1\nX\nPAGES 12 > 5", {}),  # a reversed range is no entry
+        ("PILIER 2 a PAGES 13 > 22\nPILIER 2 b PAGES 30 > 40", {2: (13, 22)}),  # the first entry wins
+        ("PAGES 5 > 12", {}),
+        ("", {}),
+    ],
+)
+def test_read_toc(text: str, expected: dict[int, tuple[int, int]]) -> None:
+    assert read_toc(text) == expected
+
+
+def test_five_piliers_with_their_divider_pages(layout_document: Document) -> None:
+    dividers = [sheet for sheet in layout_document.sheets if sheet.kind == "pilier"]
+    assert [(s.sheet_id, s.pilier, s.first_page, s.last_page) for s in dividers] == [
+        ("pilier-1", 1, 5, 5),
+        ("pilier-2", 2, 13, 13),
+        ("pilier-3", 3, 23, 23),
+        ("pilier-4", 4, 32, 32),
+        ("pilier-5", 5, 49, 49),
+    ]
+    assert dividers[3].title == "VERS UNE COHÉSION SOCIALE ENTRE LES TERRITOIRES ET LES GÉNÉRATIONS"
+
+
+@pytest.mark.parametrize("pilier", [1, 2, 3, 4, 5])
+def test_pilier_page_range_matches_the_table_of_contents(
+    reference_extraction: Extraction, pilier: int
+) -> None:
+    document = reference_extraction.document
+    pages = sorted(
+        number
+        for sheet in document.sheets
+        if sheet.pilier == pilier
+        for number in range(sheet.first_page, sheet.last_page + 1)
+    )
+    first, last = TOC[pilier]
+    assert pages == list(range(first, last + 1))
+
+
+def test_pipeline_keeps_the_layout_pages_and_sheet_bounds(
+    layout_document: Document, reference_extraction: Extraction
+) -> None:
+    """Rules may rename and retitle a sheet; its pilier, pages and kind stay those of the layout."""
+
+    def shape(document: Document) -> list[tuple[int | None, int, int, str]]:
+        return [(s.pilier, s.first_page, s.last_page, s.kind) for s in document.sheets]
+
+    assert shape(reference_extraction.document) == shape(layout_document)
+    assert reference_extraction.document.pages == layout_document.pages
+
+
+def test_51_action_sheets_one_per_page(reference_extraction: Extraction) -> None:
+    sheets = reference_extraction.document.sheets
+    actions = [sheet for sheet in sheets if sheet.kind == "action"]
+    assert len(actions) == 51
+    assert all(sheet.first_page == sheet.last_page for sheet in actions)
+    assert all(sheet.pilier is not None for sheet in actions)
+    assert len(sheets) == 59
+    assert len({sheet.sheet_id for sheet in sheets}) == len(sheets)
+
+
+def test_sheets_are_contiguous_and_ordered(reference_extraction: Extraction) -> None:
+    sheets = reference_extraction.document.sheets
+    assert sheets[0].first_page == 2 and sheets[-1].last_page == 60
+    for before, after in itertools.pairwise(sheets):
+        assert after.first_page == before.last_page + 1
+
+
+def test_intro_sheets(layout_document: Document) -> None:
+    intro = [sheet for sheet in layout_document.sheets if sheet.kind == "intro"]
+    assert [(s.sheet_id, s.title, s.pilier, s.first_page, s.last_page) for s in intro] == [
+        ("sommaire", "Sommaire", None, 2, 2),
+        ("preambule", "Préambule", None, 3, 3),
+        ("plan-climat-air-energie-territorial", "Le Plan Climat Air Énergie Territorial", None, 4, 4),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("page", "sheet_id", "title", "pilier"),
+    [
+        (6, "amelioration-habitat", "L'amélioration de l'habitat", 1),
+        (7, "fonds-transition-energetique", "Le Fonds de transition énergétique", 1),
+        (
+            9,
+            "renovation-energetique-patrimoine-communal",
+            "La rénovation énergétique du patrimoine communal",
+            1,
+        ),
+        (10, "consommation-energetique", "La consommation énergétique", 1),
+        (12, "deploiement-bornes-recharge", "Le déploiement des bornes de recharge", 1),
+        (14, "assainissement-eaux-usees", "L'assainissement des eaux usées", 2),
+        (
+            16,
+            "entretien-restauration-milieux-aquatiques",
+            "Entretien et restauration des milieux aquatiques",
+            2,
+        ),
+        (21, "lutte-contre-frelons-asiatiques", "La lutte contre les frelons asiatiques", 2),
+        (25, "labanque", "Labanque", 3),
+        (26, "donation-kijno", "La donation Kijno", 3),
+        (39, "territoire-zero-chomeur-longue-duree", 'Territoire "Zéro chômeur de longue durée"', 4),
+        (
+            41,
+            "acces-travail-tous-grace-clause-insertion",
+            "Accès au travail pour tous grâce à la clause d'insertion",
+            4,
+        ),
+        (43, "conseil-local-sante-mentale-clsm", "Le Conseil local de santé mentale (CLSM)", 4),
+        (52, "collecte-dechets-menagers", "La collecte des déchets ménagers", 5),
+        (60, "numerique-responsable", "Un numérique responsable", 5),
+    ],
+)
+def test_action_sheet_of_page(
+    layout_document: Document,
+    reference_extraction: Extraction,
+    page: int,
+    sheet_id: str,
+    title: str,
+    pilier: int,
+) -> None:
+    assert sheet_of_page(layout_document, page) == sheet_id
+    sheet = layout_document.sheet(sheet_id)
+    assert (sheet.title, sheet.pilier, sheet.first_page, sheet.last_page, sheet.kind) == (
+        title,
+        pilier,
+        page,
+        page,
+        "action",
+    )
+    # the pipeline may rename or retitle a sheet after the rule that recognises it, never move it
+    extracted = reference_extraction.document.sheet(sheet_of_page(reference_extraction.document, page))
+    assert (extracted.pilier, extracted.first_page, extracted.last_page, extracted.kind) == (
+        pilier,
+        page,
+        page,
+        "action",
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "sheet_id", "title"),
+    [
+        (8, "espace-conseil-france-renov", "L'Espace Conseil FRANCE RENOV'"),
+        (15, "eau-potable", "L'eau potable"),
+        (
+            53,
+            "promotion-compostage-individuel-collectif",
+            "La promotion du compostage individuel et collectif",
+        ),
+        (56, "promotion-consommation-responsable", "La promotion de la consommation responsable"),
+        # "fl ot te" stays split: "flotte" is written nowhere else in the report
+        (
+            11,
+            "poursuite-conversion-flot-te-vehicules",
+            "La poursuite de la conversion de la flot te de véhicules",
+        ),
+    ],
+)
+def test_titles_split_by_the_title_font_are_mended(
+    layout_document: Document, page: int, sheet_id: str, title: str
+) -> None:
+    assert layout_document.sheet(sheet_of_page(layout_document, page)).title == title
+    assert sheet_of_page(layout_document, page) == sheet_id
+
+
+def test_document_year_and_source(reference_extraction: Extraction) -> None:
+    document = reference_extraction.document
+    assert document.year == 2022
+    assert detect_year(document.pages) == 2022
+    assert document.source == "cabbalr-rdd-2022.txt"
+
+
+# --------------------------------------------------------------------------- detect_year
+
+
+@pytest.mark.parametrize(
+    ("texts", "year"),
+    [
+        (["RAPPORT DE DÉVELOPPEMENT DURABLE - 20226\nen 2023 en 2023"], 2022),  # a footer beats mentions
+        (["RAPPORT DE DÉVELOPPEMENT DURABLE - 202242", "RAPPORT DE DÉVELOPPEMENT DURABLE - 20216"], 2022),
+        (["RAPPORT DE DÉVELOPPEMENT DURABLE - 2020\nen 2022"], 2022),  # a footer without page number
+        (["en 2022 et en 2022, en 2021"], 2022),
+        (["En 2021, puis", "en 2021"], 2021),
+        (["rien à dater"], 0),
+        ([], 0),
+    ],
+)
+def test_detect_year(texts: list[str], year: int) -> None:
+    pages = tuple(Page(i + 1, text, False) for i, text in enumerate(texts))
+    assert detect_year(pages) == year
+
+
+# --------------------------------------------------------------------------- split_pages
+
+
+def test_split_pages_with_form_feeds_numbers_from_one() -> None:
+    source = Source(
+        "rapport.txt", "0" * 64, kind="text", pages=("Sommaire\n", " PILIER 1\n", "fin"), paginated=True
+    )
+    pages = split_pages(source)
+    assert pages == (
+        Page(1, "Sommaire\n", False),
+        Page(2, " PILIER 1\n", False),
+        Page(3, "fin", False),
+    )
+
+
+def test_split_pages_keeps_empty_pages_of_a_paginated_source() -> None:
+    source = Source("r.txt", "f" * 64, kind="text", pages=("a", "", "c"), paginated=True)
+    assert [(page.number, page.text, page.inferred) for page in split_pages(source)] == [
+        (1, "a", False),
+        (2, "", False),
+        (3, "c", False),
+    ]
+
+
+def test_split_pages_of_the_unpaginated_report(reference_text: str) -> None:
+    source = Source("cabbalr-rdd-2022.txt", "0" * 64, kind="text", pages=(reference_text,), paginated=False)
+    pages = split_pages(source)
+    assert [page.number for page in pages] == list(range(2, 61))
+    assert all(page.inferred for page in pages)
+    assert "\n".join(page.text for page in pages) == reference_text  # raw cut: nothing lost
+
+
+# --------------------------------------------------------------------------- slugify and squeeze
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Le Fonds de transition énergétique", "fonds-transition-energetique"),
+        ("L'amélioration de l'habitat", "amelioration-habitat"),
+        ('Territoire "Zéro chômeur de longue durée"', "territoire-zero-chomeur-longue-duree"),
+        ("Le Conseil local de santé mentale (CLSM)", "conseil-local-sante-mentale-clsm"),
+        ("Un numérique responsable", "numerique-responsable"),
+        ("Pilier 1", "pilier-1"),
+        ("Les trames verte & bleue", "trames-verte-bleue"),
+        (
+            "Corridor écologique et liaisonnements doux en zone d'activités",
+            "corridor-ecologique-liaisonnements-doux-zone-activites",
+        ),
+        ("a b c d e f g h", "b-c-e-f-g-h"),  # stopwords dropped, six words kept
+        ("", "sans-titre"),
+        ("Les", "sans-titre"),
+        ("!!!", "sans-titre"),
+    ],
+)
+def test_slugify(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+def test_slugify_max_words() -> None:
+    assert slugify("Le Fonds de transition énergétique", max_words=2) == "fonds-transition"
+
+
+def test_slugify_oe_ligature() -> None:
+    assert slugify("Mise en œuvre du PCAET") == "mise-oeuvre-pcaet"
+
+
+@pytest.mark.parametrize(
+    ("text", "squeezed"),
+    [
+        ("L'Es pace", "LESPACE"),
+        ("Élève-né 2022 !", "ELEVENE"),
+        ("L E  F O N D S", "LEFONDS"),
+        ("La poursuite de la conversion de la flot te", "LAPOURSUITEDELACONVERSIONDELAFLOTTE"),
+        ("", ""),
+        ("2022", ""),
+    ],
+)
+def test_squeeze(text: str, squeezed: str) -> None:
+    assert squeeze(text) == squeezed
+
+
+# --------------------------------------------------------------------------- titles
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            " LEFONDSDETRANSITIONÉNERGÉTIQUE\n Le Fonds de\ntransition énergétique\nFTE\n\n"
+            "Le FTE est un dispositif",
+            "Le Fonds de transition énergétique",
+        ),
+        (
+            "RAPPORT DE DÉVELOPPEMENT DURABLE - 20226\n\nL'AMÉLIORATIONDEL'HABITAT\n\nL'amélioration\n"
+            "de l'habitat\nEn tant que délégataire",
+            "L'amélioration de l'habitat",
+        ),
+        ("Labanque\n\nLe centre d'art", "Labanque"),
+        ("ceci est un paragraphe qui commence en minuscule et se termine.", None),
+    ],
+)
+def test_find_title(text: str, title: str | None) -> None:
+    assert find_title(text) == title
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("LEFONDSDETRANSITION", True),
+        ("PILIER 1", True),
+        ("L'ESPACECONSEIL FRANCERENOV'", True),
+        ("FTE", False),  # fewer than six letters
+        ("Le Fonds", False),
+        ("", False),
+    ],
+)
+def test_is_heading(line: str, expected: bool) -> None:
+    assert is_heading(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("La poursuite de la", True),
+        ("Labanque", True),
+        ("Le Fonds de", True),
+        ("PILIER 1", False),
+        ("Une phrase qui se termine.", False),
+        ("En 2022, un travail", False),
+        ("Une ligne de titre beaucoup trop longue pour la colonne", False),
+        ("la suite", False),
+    ],
+)
+def test_is_title_line(line: str, expected: bool) -> None:
+    assert is_title_line(line) is expected
+
+
+# --------------------------------------------------------------------------- blocks
+
+PAGE = (
+    "Texte de la fiche avec 12 communes.\n"
+    "\n"
+    "2023\n"
+    "\n"
+    "• Installer 15 bornes supplémentaires.\n"
+    "\n"
+    "Perspectives\n"
+    "\n"
+    "53\n"
+    "bornes installées\n"
+)
+
+
+def test_perspective_span_holds_only_the_bullet() -> None:
+    spans = perspective_spans(PAGE, 2022)
+    assert len(spans) == 1
+    start, end = spans[0]
+    inside = PAGE[start:end]
+    assert inside.strip() == "• Installer 15 bornes supplémentaires."
+    assert PAGE.index("15 bornes") in range(start, end)
+    assert PAGE.index("53") not in range(start, end)
+    assert PAGE.index("12 communes") not in range(start, end)
+
+
+def test_perspective_span_needs_the_next_year() -> None:
+    assert perspective_spans(PAGE, 2021) == ()
+    assert perspective_spans(PAGE, 2023) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        # a key figure inside the box closes it
+        ("Intro.\n2023\n• 15 bornes\n53\nbornes installées\nPerspectives", "• 15 bornes"),
+        # the year glued at the end of a short line opens the box
+        ("régie 2023\n• Développement du réseau\nPerspectives", "• Développement du réseau"),
+        # a heading closes it
+        ("2023\n• 15 bornes\nIMPLANTATIONDEBORNESDERECHARGES\nPerspectives", "• 15 bornes"),
+    ],
+)
+def test_perspective_span_bounds(text: str, inside: str) -> None:
+    spans = perspective_spans(text, 2022)
+    assert [text[start:end].strip() for start, end in spans] == [inside]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023\n• 15 bornes\nsans mot de fin",  # never closed by Perspectives
+        "pour l'année 2023\n• 15 bornes\nPerspectives",  # a year inside a phrase opens nothing
+        "Perspectives\n2023\n",
+        "",
+    ],
+)
+def test_no_perspective_span(text: str) -> None:
+    assert perspective_spans(text, 2022) == ()
+
+
+def test_perspective_spans_on_the_report(reference_extraction: Extraction) -> None:
+    text = page_text(reference_extraction, 12)
+    spans = perspective_spans(text, 2022)
+    assert len(spans) == 1
+    inside = text[spans[0][0] : spans[0][1]]
+    assert "L'Agglomération envisage l'équipement de 15 bornes" in inside
+    assert "53\nbornes installées" not in inside
+
+
+LINES = [
+    "3 068",
+    "rendez-vous",
+    "17,16%",
+    "du parc",
+    "+ 8%",
+    "",
+    "de fréquentation",
+    "154",
+    "Dossiers",
+    "2023",
+    "",
+    "Perspectives",
+    "1,9 M€",
+    "pour les opérations",
+    "12 communes",
+    "la suite",
+    "4 086 735€",
+    "de travaux",
+    "99",
+]
+
+
+@pytest.mark.parametrize(
+    ("index", "expected"),
+    [
+        (0, True),  # "3 068" / "rendez-vous"
+        (2, True),  # "17,16%"
+        (4, True),  # "+ 8%", caption after a blank line
+        (7, False),  # "154" then a capitalised line: no caption
+        (9, False),  # "2023" then "Perspectives"
+        (12, True),  # "1,9 M€"
+        (14, False),  # "12 communes": words on the figure's line
+        (16, True),  # "4 086 735€"
+        (18, False),  # last line: nothing below
+        (1, False),
+    ],
+)
+def test_is_key_figure(index: int, expected: bool) -> None:
+    assert is_key_figure(LINES, index) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "page", "expected"),
+    [
+        ("RAPPORT DE DÉVELOPPEMENT DURABLE - 20226", 6, True),
+        ("RAPPORT DE DÉVELOPPEMENT DURABLE - 20226", 42, True),  # a footer is furniture on any page
+        ("RAPPORT DE DÉVELOPPEMENT DURABLE - 2022", 6, True),
+        ("RAPPORTDEDÉVELOPPEMENTDURABLE-202242", 43, True),
+        ("6", 6, True),
+        (" 11 ", 11, True),
+        ("43", 43, True),
+        ("7", 6, False),  # a lone number that is not this page's
+        ("60", 6, False),
+        ("600", 6, False),
+        ("1 186", 6, False),
+        ("page 6", 6, False),
+        ("Perspectives", 6, False),
+    ],
+)
+def test_is_furniture(line: str, page: int, expected: bool) -> None:
+    assert is_furniture(line, page) is expected
