@@ -104,7 +104,9 @@ def check_one(rdd: Path, pdf: Path, workdir: Path, timeout: float, slow: float) 
     run = Run(pdf, status, done.returncode, seconds, last_line, figures)
     if status == "refused":
         if len(lines) != 1 or not lines[0].startswith(ERROR_PREFIX):
-            run.findings.append(f"refusal is {len(lines)} stderr lines, expected one starting {ERROR_PREFIX!r}")
+            run.findings.append(
+                f"refusal is {len(lines)} stderr lines, expected one starting {ERROR_PREFIX!r}"
+            )
         left = leftovers(workdir, outdir)
         if left:
             run.findings.append(f"refused but left {', '.join(left)}")
@@ -167,8 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     slowest = max(runs, key=lambda run: run.seconds)
     counts = ", ".join(f"{statuses[name]} {name}" for name in ("ok", "refused", "CRASH", "TIMEOUT"))
     print(
-        f"\n{len(runs)} PDFs in {total:.1f} s (slowest {slowest.pdf.name}, {slowest.seconds:.2f} s): {counts}; "
-        f"{len(flagged)} with findings"
+        f"\n{len(runs)} PDFs in {total:.1f} s (slowest {slowest.pdf.name}, {slowest.seconds:.2f} s): "
+        f"{counts}; {len(flagged)} with findings"
     )
     for run in crashed:
         print(f"  crashed: {run.pdf.name}: {run.last_line}")

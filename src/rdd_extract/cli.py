@@ -8,6 +8,7 @@ stderr and exit status 2. Heavy modules are imported inside the commands so that
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -99,9 +100,8 @@ def extract(
         _print_coverage(console, extraction)
     missed = sum(missed for _, missed in extraction.result.coverage().values())
     if strict and (missed or extraction.result.unbound):
-        console.print(
-            f"--strict: {missed} rules matched nothing, {len(extraction.result.unbound)} sheets not found"
-        )
+        unbound = len(extraction.result.unbound)
+        console.print(f"--strict: {missed} rules matched nothing, {unbound} sheets not found", markup=False)
         raise typer.Exit(1)
 
 
@@ -169,13 +169,14 @@ def _print_rows(rows: Sequence[Mapping[str, object]], columns: list[str], fmt: s
     """Data to stdout: a table drawn by rich, or csv/json/markdown text."""
     if fmt == "table":
         from rich.console import Console
+        from rich.markup import escape
         from rich.table import Table
 
         from rdd_extract.render import cell
 
         table = Table(*columns, box=None, pad_edge=False, highlight=False)
         for row in rows:
-            table.add_row(*(cell(row.get(column)) for column in columns))
+            table.add_row(*(escape(cell(row.get(column))) for column in columns))
         Console(highlight=False).print(table)
         return
     from rdd_extract.render import render
@@ -186,7 +187,8 @@ def _print_rows(rows: Sequence[Mapping[str, object]], columns: list[str], fmt: s
 def _stderr() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    # soft_wrap: a summary line piped to a log stays one line, whatever the width
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class _page_progress:
@@ -226,8 +228,11 @@ def _print_summary(console: Console, extraction: Extraction, outdir: Path, n_tab
     actions = [sheet for sheet in document.sheets if sheet.kind == "action"]
     rules = f"rules {extraction.rules.family}" if extraction.rules else "no rules for this report"
     console.print(
-        f"{extraction.source.name}: {len(document.pages)} pages{inferred}, year {document.year or '?'}, "
-        f"{len(piliers)} piliers, {len(actions)} action sheets, {len(figures)} figures ({rules})"
+        f"{extraction.source.name}: {_count(len(document.pages), 'page')}{inferred}, "
+        f"year {document.year or '?'}, "
+        f"{_count(len(piliers), 'pilier')}, {_count(len(actions), 'action sheet')}, "
+        f"{_count(len(figures), 'figure')} ({rules})",
+        markup=False,
     )
     per_pilier = Counter(figure.pilier for figure in figures)
     sheets_per_pilier = Counter(sheet.pilier for sheet in actions)
@@ -238,12 +243,17 @@ def _print_summary(console: Console, extraction: Extraction, outdir: Path, n_tab
             table.add_row(name, str(sheets_per_pilier.get(pilier, 0)), str(per_pilier.get(pilier, 0)))
     console.print(table)
     if not actions:
-        console.print("[yellow]no action sheet was recognised: figures are listed per page[/yellow]")
-    console.print(f"wrote {n_tables} tables to {outdir}/")
+        console.print("no action sheet was recognised: figures are listed per page", style="yellow")
+    console.print(f"wrote {n_tables} tables to {outdir}/", markup=False)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _print_coverage(console: Console, extraction: Extraction) -> None:
     """Per sheet: rules matched, rules missed, figures left to the generic detector."""
+    from rich.markup import escape
     from rich.table import Table
 
     result = extraction.result
@@ -262,7 +272,7 @@ def _print_coverage(console: Console, extraction: Extraction) -> None:
             )
             style = "red" if missed else ""
             table.add_row(
-                sheet.sheet_id,
+                escape(sheet.sheet_id),
                 pages,
                 str(matched),
                 str(missed),
@@ -274,10 +284,13 @@ def _print_coverage(console: Console, extraction: Extraction) -> None:
     total_missed = sum(m for _, m in coverage.values())
     n_auto = sum(auto.values())
     console.print(
-        f"rules: {total_matched} matched, {total_missed} missed; {n_auto} figures from the generic detector"
+        f"rules: {total_matched} matched, {total_missed} missed; {n_auto} figures from the generic detector",
+        markup=False,
     )
     for missing in result.unbound:
-        console.print(f"[yellow]sheet '{missing.id}' ({missing.path}) not found in this report[/yellow]")
+        console.print(
+            f"sheet '{missing.id}' ({missing.path}) not found in this report", style="yellow", markup=False
+        )
 
 
 def _explain(extraction: Extraction, target: str) -> None:
@@ -320,14 +333,23 @@ def _explain(extraction: Extraction, target: str) -> None:
                 print(f"  (auto) page {figure.page}: {what} - {figure.label}")
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C, raised past the command-line library (which would turn it into a silent exit 130)."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise _Interrupted
+
+
 def main() -> None:
     """Entry point of the `rdd` script: user errors become one line and exit status 2."""
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         app()
     except UserError as exc:
         print(f"rdd: error: {exc}", file=sys.stderr)
         sys.exit(2)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Interrupted):
         print("rdd: interrupted; no output was changed", file=sys.stderr)
         sys.exit(130)
     except Exception as exc:

@@ -350,9 +350,11 @@ def _read_toml(path: Path, problems: list[RuleProblem]) -> dict[str, Any] | None
 
 def _line_of(source: str, key: str, value: str | None = None) -> int:
     """Line of `key = ...` (or `key = "value"`) in a rule file, for messages; 0 when not found."""
-    wanted = rf"^\s*{key}\s*=\s*" + (rf"[\"']{regex.escape(value)}[\"']" if value else "")
-    found = regex.search(wanted, source, flags=regex.MULTILINE)
-    return source.count("\n", 0, found.start()) + 1 if found else 0
+    for number, line in enumerate(source.split("\n"), start=1):
+        name, equals, rest = line.partition("=")
+        if equals and name.strip() == key and (value is None or rest.strip().strip("'\"") == value):
+            return number
+    return 0
 
 
 # --------------------------------------------------------------------------- patterns

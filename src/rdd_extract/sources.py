@@ -35,7 +35,7 @@ def read_source(path: Path, password: str | None = None, progress: ProgressCallb
     """Read `path`, choosing PDF or text by content (and by a .pdf name)."""
     data = _read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
-    if data.startswith(PDF_MAGIC) or data[:1024].lstrip().startswith(PDF_MAGIC):
+    if PDF_MAGIC in data[:1024]:  # PDF readers accept a header after some junk, so do we
         pages = _read_pdf(path, data, password, progress)
         return Source(path.name, digest, "pdf", pages, True)
     if path.suffix.lower() == ".pdf":
@@ -64,6 +64,11 @@ def _read_bytes(path: Path) -> bytes:
 
 def _decode_text(path: Path, data: bytes) -> str:
     """UTF-8 (with or without BOM), else Windows-1252 when the bytes look like text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UserError(f"{path} is not valid UTF-16 text") from exc
     if b"\x00" in data[:65536]:
         raise UserError(f"{path} is not a text file (it holds binary data)")
     try:
@@ -114,11 +119,39 @@ def _page_text(document: object, index: int) -> str:
         textpage = page.get_textpage()
         try:
             text: str = textpage.get_text_range()
+            lines = text.split("\r\n")
+            if len(text) == textpage.count_chars():  # text offsets are char indices: positions are known
+                lines = _with_paragraph_breaks(textpage, lines)
         finally:
             textpage.close()
     finally:
         page.close()
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # PDFium joins a word hyphenated at a line end and marks the hyphen U+FFFE: put the line back
+    return "\n".join(lines).replace("\r", "\n").replace("\ufffe", "-\n")
+
+
+def _with_paragraph_breaks(textpage: object, lines: list[str]) -> list[str]:
+    """A blank line wherever the next line starts lower than a line's spacing, or in a new column.
+
+    PDFium gives lines, not paragraphs; a text export keeps blank lines between
+    paragraphs and around key figures, and the later stages read them.
+    """
+    out: list[str] = []
+    previous: tuple[float, float] | None = None  # (bottom, height) of the previous line's first char
+    offset = 0
+    for line in lines:
+        stripped = line.lstrip()
+        if stripped:
+            _, bottom, _, top = textpage.get_charbox(offset + len(line) - len(stripped), loose=True)  # type: ignore[attr-defined]
+            height = top - bottom
+            if previous is not None:
+                gap = previous[0] - top
+                if gap > 0.5 * min(height, previous[1]) or top > previous[0] + previous[1]:
+                    out.append("")
+            previous = (bottom, height)
+        out.append(line)
+        offset += len(line) + 2
+    return out
 
 
 def _pdf_open_error(path: Path, message: str, password: str | None) -> str:

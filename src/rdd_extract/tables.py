@@ -9,6 +9,8 @@ same input and rules give byte-identical Parquet.
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import shutil
 import tempfile
@@ -123,16 +125,26 @@ def sheets_table(
 def _table(
     schema: pa.Schema, names: list[str], rows: Iterable[tuple[object, ...]], metadata: Mapping[str, str]
 ) -> pa.Table:
-    import pyarrow as pa
+    """A typed table from rows.
 
-    columns = list(zip(*rows, strict=True)) or [() for _ in names]
-    arrays = [
-        pa.array(list(column), type=schema.field(name).type)
-        for name, column in zip(names, columns, strict=True)
-    ]
+    Built by pyarrow's JSON reader rather than `pa.array(list)`: converting Python
+    lists goes through pyarrow's pandas shim, which imports pandas, a third of the
+    run time of `rdd extract`; the JSON reader builds the same typed columns in C++.
+    """
+    import pyarrow.json as pajson
+
+    lines = [json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False) for row in rows]
+    data = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
     meta = {b"rdd_extract.schema_version": SCHEMA_VERSION.encode()}
     meta.update({f"rdd_extract.{key}".encode(): value.encode() for key, value in sorted(metadata.items())})
-    return pa.Table.from_arrays(arrays, schema=schema.with_metadata(meta))
+    if not lines:
+        return schema.with_metadata(meta).empty_table()
+    table = pajson.read_json(
+        io.BytesIO(data),
+        read_options=pajson.ReadOptions(use_threads=False, block_size=max(1 << 20, len(data) + 1)),
+        parse_options=pajson.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error"),
+    )
+    return table.select(names).replace_schema_metadata(meta)
 
 
 def write_tables(outdir: Path, tables: Mapping[str, pa.Table]) -> list[Path]:
@@ -150,15 +162,31 @@ def write_tables(outdir: Path, tables: Mapping[str, pa.Table]) -> list[Path]:
         for name, table in tables.items():
             pq.write_table(table, staging / name, compression="snappy")
         outdir.mkdir(exist_ok=True)
-        written = []
-        for name in tables:
-            os.replace(staging / name, outdir / name)
-            written.append(outdir / name)
-        return written
+        _swap_in(staging, outdir, list(tables))
+        return [outdir / name for name in tables]
     except OSError as exc:
         raise UserError(f"cannot write to {outdir}: {exc.strerror or exc}") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(staging: Path, outdir: Path, names: list[str]) -> None:
+    """Move the staged tables into `outdir`; on any failure put the previous ones back."""
+    done: list[str] = []
+    try:
+        for name in names:
+            if (outdir / name).exists():
+                os.replace(outdir / name, staging / f"{name}.previous")
+            done.append(name)
+            os.replace(staging / name, outdir / name)
+    except OSError:
+        for name in reversed(done):
+            previous = staging / f"{name}.previous"
+            if previous.exists():
+                os.replace(previous, outdir / name)
+            elif (outdir / name).exists():
+                (outdir / name).unlink()
+        raise
 
 
 def read_figures(path: Path) -> pa.Table:

@@ -1,0 +1,758 @@
+"""The `rdd` command end to end: help, the happy path, the table contract, and bad inputs.
+
+Most tests run `python -m rdd_extract` in a subprocess, as a user would; a few call
+`rdd_extract.cli.main` in-process to reach failures that a subprocess cannot provoke.
+Bad inputs are written by the tests into tmp_path; the real-world PDFs are the copies
+in tests/fixtures/pdfs (from pdfplumber's test suite, see its README.md).
+
+The contract for a bad input: exit status 2, ONE line on stderr starting with
+"rdd: error: ", no traceback, nothing on stdout, and nothing written to the output
+folder (no tables, no staging folder left beside it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import rdd_extract
+from rdd_extract import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_TEXT = ROOT / "data" / "raw" / "cabbalr-rdd-2022.txt"
+PDFS = ROOT / "tests" / "fixtures" / "pdfs"
+TABLES = ("figures.parquet", "pages.parquet", "sheets.parquet")
+PASSWORD = "test"  # password-example.pdf, as in pdfplumber's test suite
+
+FIGURES_COLUMNS = [
+    ("report", pa.string()),
+    ("year", pa.int16()),
+    ("pilier", pa.int8()),
+    ("sheet_id", pa.string()),
+    ("sheet_title", pa.string()),
+    ("indicator", pa.string()),
+    ("label", pa.string()),
+    ("value", pa.float64()),
+    ("unit", pa.string()),
+    ("kind", pa.string()),
+    ("qualifier", pa.string()),
+    ("page", pa.int16()),
+    ("raw", pa.string()),
+    ("context", pa.string()),
+    ("rule", pa.string()),
+    ("source", pa.string()),
+]
+PAGES_COLUMNS = ["page", "text", "sheet_id", "inferred"]
+SHEETS_COLUMNS = [
+    "sheet_id",
+    "title",
+    "pilier",
+    "first_page",
+    "last_page",
+    "n_figures",
+    "rules_matched",
+    "rules_missed",
+]
+NO_SHEET_TEXT = "Bonjour\n12 personnes sont venues.\n"
+CP1252_TEXT = "Le Fonds de transition énergétique\n154\ndossiers validés\n"
+
+# Variables that change how rich lays out stderr: removed so that every run sees a pipe, 80 columns.
+_LAYOUT_VARIABLES = ("COLUMNS", "LINES", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "RDD_DEBUG")
+
+
+def run_rdd(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m rdd_extract ARGS` with stdout and stderr captured as text."""
+    env = {key: value for key, value in os.environ.items() if key not in _LAYOUT_VARIABLES}
+    env["PYTHONIOENCODING"] = "utf-8"
+    return subprocess.run(
+        [sys.executable, "-m", "rdd_extract", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed, so that checks do not depend on where rich wraps lines."""
+    return " ".join(text.split())
+
+
+def error_line(result: subprocess.CompletedProcess[str]) -> str:
+    """The one stderr line of a refused run, after checking the contract for a bad input."""
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, f"expected one line on stderr, got {result.stderr!r}"
+    assert lines[0].startswith("rdd: error: "), lines[0]
+    return lines[0]
+
+
+def assert_nothing_written(outdir: Path) -> None:
+    """No table in `outdir` and nothing else beside it (the staging folder is removed)."""
+    if outdir.exists():
+        assert sorted(path.name for path in outdir.iterdir()) == []
+    if outdir.parent.exists():
+        assert [path.name for path in outdir.parent.iterdir() if path != outdir] == []
+
+
+def assert_tables(outdir: Path) -> None:
+    for name in TABLES:
+        assert (outdir / name).is_file(), f"{name} missing in {outdir}"
+
+
+def pages_text(outdir: Path) -> str:
+    """The texts of pages.parquet, joined."""
+    return "\n".join(str(text) for text in pq.read_table(outdir / "pages.parquet").column("text").to_pylist())
+
+
+def snapshot(outdir: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(outdir.iterdir())}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fixture_pdf(name: str, tmp_path: Path) -> Path:
+    """A copy of a bundled PDF in tmp_path (the bundled files are never written to)."""
+    copy = tmp_path / "in" / name
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PDFS / name, copy)
+    return copy
+
+
+def write_input(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / "in" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def image_only_pdf(path: Path, with_image: bool) -> Path:
+    """A PDF with drawings (or a bitmap) and no text at all: what a scan looks like."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    for _ in range(2):
+        canvas.rect(72, 72, 300, 400, fill=1)
+        if with_image:
+            from PIL import Image
+            from reportlab.lib.utils import ImageReader
+
+            canvas.drawImage(ImageReader(Image.new("RGB", (60, 30), (200, 30, 30))), 100, 500, 240, 120)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def text_pdf(path: Path, lines: list[str]) -> Path:
+    """A small PDF with a real text layer."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    canvas = Canvas(str(path), invariant=1)
+    for index, line in enumerate(lines):
+        canvas.drawString(72, 760 - 16 * index, line)
+    canvas.save()
+    return path
+
+
+# --- help and version ----------------------------------------------------------------------------
+
+
+def test_help_lists_the_command_and_version_option() -> None:
+    result = run_rdd("--help")
+    assert result.returncode == 0, result.stderr
+    assert "extract" in result.stdout
+    assert "--version" in result.stdout
+
+
+def test_extract_help_mentions_every_option() -> None:
+    result = run_rdd("extract", "--help")
+    assert result.returncode == 0, result.stderr
+    for option in ("REPORT", "--output", "-o", "--password", "--report-id", "--quiet", "-q"):
+        assert option in result.stdout, option
+
+
+def test_version() -> None:
+    result = run_rdd("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"rdd {rdd_extract.__version__}"
+
+
+def test_installed_rdd_script_runs() -> None:
+    script = Path(sys.executable).parent / "rdd"
+    if not script.exists():
+        pytest.skip("no rdd script next to this Python")
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"rdd {rdd_extract.__version__}"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["extract"], ["extract", "in.txt", "--no-such-option"], ["no-such-command"]],
+    ids=["missing-report", "unknown-option", "unknown-command"],
+)
+def test_usage_errors_exit_2_without_traceback(args: list[str], tmp_path: Path) -> None:
+    (tmp_path / "in.txt").write_text(NO_SHEET_TEXT, encoding="utf-8")
+    result = run_rdd(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.txt"]
+
+
+# --- the bundled report: summary, tables, contract, determinism ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def reference_runs(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> list[tuple[subprocess.CompletedProcess[str], Path]]:
+    """The bundled 2022 report extracted twice, into two folders."""
+    runs = []
+    for name in ("first", "second"):
+        outdir = tmp_path_factory.mktemp(name) / "cabbalr-out"
+        runs.append((run_rdd("extract", REFERENCE_TEXT, "-o", outdir), outdir))
+    return runs
+
+
+def test_reference_run_succeeds_with_a_summary(
+    reference_runs: list[tuple[subprocess.CompletedProcess[str], Path]],
+) -> None:
+    result, outdir = reference_runs[0]
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert_tables(outdir)
+    summary = flat(result.stderr)
+    for words in ("59 pages", "5 piliers", "51 action sheets", outdir.name):
+        assert words in summary, (words, result.stderr)
+    assert "no action sheet was recognised" not in summary
+
+
+def test_summary_lines_are_not_wrapped_on_a_pipe(tmp_path: Path) -> None:
+    outdir = tmp_path / ("a-long-folder-name-" * 4) / "out"
+    result = run_rdd("extract", REFERENCE_TEXT, "-o", outdir)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert "51 action sheets" in lines[0]
+    assert f"wrote 3 tables to {outdir}/" in lines
+
+
+def test_figures_table_has_the_contract_columns_and_types(
+    reference_runs: list[tuple[subprocess.CompletedProcess[str], Path]],
+) -> None:
+    _, outdir = reference_runs[0]
+    schema = pq.read_schema(outdir / "figures.parquet")
+    assert [(field.name, field.type) for field in schema] == FIGURES_COLUMNS
+    assert pq.read_metadata(outdir / "figures.parquet").num_rows > 0
+
+
+def test_pages_and_sheets_tables_have_the_contract_columns(
+    reference_runs: list[tuple[subprocess.CompletedProcess[str], Path]],
+) -> None:
+    _, outdir = reference_runs[0]
+    assert pq.read_schema(outdir / "pages.parquet").names == PAGES_COLUMNS
+    assert pq.read_schema(outdir / "sheets.parquet").names == SHEETS_COLUMNS
+    assert pq.read_metadata(outdir / "pages.parquet").num_rows == 59
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_tables_carry_schema_tool_and_input_metadata(
+    table: str, reference_runs: list[tuple[subprocess.CompletedProcess[str], Path]]
+) -> None:
+    _, outdir = reference_runs[0]
+    metadata = pq.read_schema(outdir / table).metadata
+    assert metadata[b"rdd_extract.schema_version"]
+    assert metadata[b"rdd_extract.tool_version"].decode() == rdd_extract.__version__
+    assert metadata[b"rdd_extract.input_sha256"].decode() == sha256(REFERENCE_TEXT)
+
+
+def test_two_runs_write_byte_identical_tables(
+    reference_runs: list[tuple[subprocess.CompletedProcess[str], Path]],
+) -> None:
+    (first, first_dir), (second, second_dir) = reference_runs
+    assert first.returncode == second.returncode == 0
+    for name in TABLES:
+        assert (first_dir / name).read_bytes() == (second_dir / name).read_bytes(), name
+
+
+def test_quiet_prints_nothing(tmp_path: Path) -> None:
+    report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
+    result = run_rdd("extract", report, "-o", tmp_path / "out", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert (result.stdout, result.stderr) == ("", "")
+    assert_tables(tmp_path / "out")
+
+
+def test_default_output_folder_is_under_data_processed(tmp_path: Path) -> None:
+    report = write_input(tmp_path, "ville-rdd.txt", NO_SHEET_TEXT.encode())
+    result = run_rdd("extract", report, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    folders = list((tmp_path / "data" / "processed").iterdir())
+    assert [folder.name for folder in folders] == ["ville"]
+    assert_tables(folders[0])
+
+
+# --- text exports --------------------------------------------------------------------------------
+
+
+def test_text_without_sheets_is_read_and_says_so(tmp_path: Path) -> None:
+    report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
+    outdir = tmp_path / "out"
+    result = run_rdd("extract", report, "-o", outdir)
+    assert result.returncode == 0, result.stderr
+    assert "no action sheet was recognised" in flat(result.stderr)
+    assert 12.0 in pq.read_table(outdir / "figures.parquet").column("value").to_pylist()
+
+
+def test_cp1252_text_export_is_read(tmp_path: Path) -> None:
+    report = write_input(tmp_path, "fonds.txt", CP1252_TEXT.encode("cp1252"))
+    outdir = tmp_path / "out"
+    result = run_rdd("extract", report, "-o", outdir)
+    assert result.returncode == 0, result.stderr
+    assert 154.0 in pq.read_table(outdir / "figures.parquet").column("value").to_pylist()
+    text = pages_text(outdir)
+    assert "énergétique" in text
+    assert "validés" in text
+    metadata = pq.read_schema(outdir / "figures.parquet").metadata
+    assert metadata[b"rdd_extract.input_sha256"].decode() == sha256(report)
+
+
+def test_utf16_text_with_bom_is_read(tmp_path: Path) -> None:
+    report = write_input(tmp_path, "fonds.txt", CP1252_TEXT.encode("utf-16"))
+    outdir = tmp_path / "out"
+    result = run_rdd("extract", report, "-o", outdir)
+    assert result.returncode == 0, result.stderr
+    assert 154.0 in pq.read_table(outdir / "figures.parquet").column("value").to_pylist()
+    assert "énergétique" in pages_text(outdir)
+
+
+def test_utf8_text_with_bom_is_read(tmp_path: Path) -> None:
+    report = write_input(tmp_path, "fonds.txt", CP1252_TEXT.encode("utf-8-sig"))
+    outdir = tmp_path / "out"
+    result = run_rdd("extract", report, "-o", outdir)
+    assert result.returncode == 0, result.stderr
+    text = pages_text(outdir)
+    assert text.startswith("Le Fonds")
+
+
+# --- bad inputs ----------------------------------------------------------------------------------
+
+InputMaker = Callable[[Path], Path]
+
+
+def _truncated_pdf(tmp_path: Path) -> Path:
+    return write_input(tmp_path, "truncated.pdf", (PDFS / "2023-06-20-PV.pdf").read_bytes()[:1024])
+
+
+def _random_bytes(tmp_path: Path) -> Path:
+    data = hashlib.sha256(b"seed").digest() * 100  # fixed, no %PDF header, no NUL needed
+    return write_input(tmp_path, "random.pdf", data)
+
+
+def _binary_txt(tmp_path: Path) -> Path:
+    return write_input(tmp_path, "binary.txt", b"Rapport\x00\x01\x02\x00" * 50)
+
+
+def _undecodable_txt(tmp_path: Path) -> Path:
+    data = b"Rapport 2022\n12 arbres plant\xe9s\n" + b"\x81\x8d\x8f\x90\x9d" * 20 + b"\nfin\n"
+    return write_input(tmp_path, "undecodable.txt", data)
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in" / "rapport.pdf"
+    folder.mkdir(parents=True)
+    return folder
+
+
+BAD_INPUTS: list[tuple[str, InputMaker, list[str], list[str]]] = [
+    ("missing", lambda tmp: tmp / "in" / "absent.pdf", [], ["does not exist"]),
+    ("folder", _folder, [], ["is a folder"]),
+    ("empty-txt", lambda tmp: write_input(tmp, "empty.txt", b""), [], ["is empty"]),
+    ("empty-pdf", lambda tmp: fixture_pdf("empty.pdf", tmp), [], ["is empty"]),
+    ("whitespace-txt", lambda tmp: write_input(tmp, "blank.txt", b"  \n\n\t \n"), [], ["has no text"]),
+    ("random-bytes-pdf", _random_bytes, [], ["not a PDF"]),
+    ("text-named-pdf", lambda tmp: write_input(tmp, "notes.pdf", NO_SHEET_TEXT.encode()), [], ["not a PDF"]),
+    ("truncated-pdf", _truncated_pdf, [], ["not a readable PDF"]),
+    (
+        "header-only-pdf",
+        lambda tmp: write_input(tmp, "header.pdf", b"%PDF-1.7\n"),
+        [],
+        ["not a readable PDF"],
+    ),
+    (
+        "encrypted-no-password",
+        lambda tmp: fixture_pdf("password-example.pdf", tmp),
+        [],
+        ["encrypted", "--password"],
+    ),
+    (
+        "encrypted-wrong-password",
+        lambda tmp: fixture_pdf("password-example.pdf", tmp),
+        ["--password", "wrong"],
+        ["encrypted", "password", "does not open"],
+    ),
+    (
+        "image-only-pdf",
+        lambda tmp: image_only_pdf(tmp / "in" / "scan.pdf", with_image=False),
+        [],
+        ["no text layer", "scanned", "OCR"],
+    ),
+    (
+        "bitmap-only-pdf",
+        lambda tmp: image_only_pdf(tmp / "in" / "scan.pdf", with_image=True),
+        [],
+        ["no text layer", "scanned", "OCR"],
+    ),
+    ("binary-txt", _binary_txt, [], ["not a text file"]),
+    ("undecodable-txt", _undecodable_txt, [], ["neither UTF-8 nor Windows-1252"]),
+    (
+        "broken-utf16-txt",
+        lambda tmp: write_input(tmp, "utf16.txt", b"\xff\xfe" + CP1252_TEXT.encode("utf-16-le")[:-1]),
+        [],
+        ["utf16.txt", "not valid UTF-16"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("make", "extra", "words"),
+    [case[1:] for case in BAD_INPUTS],
+    ids=[case[0] for case in BAD_INPUTS],
+)
+def test_bad_input_is_refused_with_one_line(
+    make: InputMaker, extra: list[str], words: list[str], tmp_path: Path
+) -> None:
+    report = make(tmp_path)
+    outdir = tmp_path / "outputs" / "out"
+    result = run_rdd("extract", report, "-o", outdir, *extra)
+    line = error_line(result)
+    for word in words:
+        assert word in line, (word, line)
+    assert report.name in line  # the message names the input
+    assert_nothing_written(outdir)
+
+
+def test_encrypted_pdf_opens_with_its_password(tmp_path: Path) -> None:
+    report = fixture_pdf("password-example.pdf", tmp_path)
+    outdir = tmp_path / "out"
+    result = run_rdd("extract", report, "-o", outdir, "--password", PASSWORD)
+    assert "Traceback" not in result.stderr
+    if result.returncode == 2:  # acceptable only as a clear refusal
+        error_line(result)
+        assert_nothing_written(outdir)
+        return
+    assert result.returncode == 0, result.stderr
+    assert_tables(outdir)
+    assert pq.read_metadata(outdir / "pages.parquet").num_rows == 4
+    metadata = pq.read_schema(outdir / "figures.parquet").metadata
+    assert metadata[b"rdd_extract.input_sha256"].decode() == sha256(report)
+
+
+def test_output_path_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
+    target = tmp_path / "out.parquet"
+    target.write_bytes(b"not a folder")
+    line = error_line(run_rdd("extract", report, "-o", target))
+    assert "exists and is not a folder" in line
+    assert target.read_bytes() == b"not a folder"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in", "out.parquet"]
+
+
+def test_output_path_under_a_file_is_refused(tmp_path: Path) -> None:
+    report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
+    (tmp_path / "afile").write_bytes(b"x")
+    line = error_line(run_rdd("extract", report, "-o", tmp_path / "afile" / "out"))
+    assert "cannot write" in line
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["afile", "in"]
+
+
+def test_pdf_with_no_page_is_refused(tmp_path: Path) -> None:
+    import pypdfium2
+
+    path = tmp_path / "in" / "nopage.pdf"
+    path.parent.mkdir()
+    document = pypdfium2.PdfDocument.new()
+    document.save(str(path))
+    document.close()
+    outdir = tmp_path / "outputs" / "out"
+    line = error_line(run_rdd("extract", path, "-o", outdir))
+    assert "nopage.pdf" in line
+    assert_nothing_written(outdir)
+
+
+# --- real-world PDFs (copies from pdfplumber's test suite) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["malformed-from-issue-932.pdf", "nics-background-checks-2015-11-rotated.pdf", "2023-06-20-PV.pdf"],
+)
+def test_real_world_pdf_is_read_or_cleanly_refused(name: str, tmp_path: Path) -> None:
+    outdir = tmp_path / "outputs" / "out"
+    result = run_rdd("extract", PDFS / name, "-o", outdir)
+    assert "Traceback" not in result.stderr
+    if result.returncode == 2:
+        error_line(result)
+        assert_nothing_written(outdir)
+    else:
+        assert result.returncode == 0, result.stderr
+        assert_tables(outdir)
+        assert [path.name for path in outdir.parent.iterdir()] == ["out"]
+
+
+def test_rotated_table_pdf_gives_its_figures(tmp_path: Path) -> None:
+    outdir = tmp_path / "out"
+    result = run_rdd("extract", PDFS / "nics-background-checks-2015-11-rotated.pdf", "-o", outdir)
+    assert result.returncode == 0, result.stderr
+    text = pages_text(outdir)
+    assert "Alabama" in text
+    assert pq.read_metadata(outdir / "figures.parquet").num_rows > 100
+
+
+def test_french_municipal_record_keeps_its_accents(tmp_path: Path) -> None:
+    outdir = tmp_path / "out"
+    result = run_rdd("extract", PDFS / "2023-06-20-PV.pdf", "-o", outdir)
+    assert result.returncode == 0, result.stderr
+    assert "no action sheet was recognised" in flat(result.stderr)
+    text = pages_text(outdir)
+    assert "PROCÈS-VERBAL" in text
+    assert "Séance publique" in text
+
+
+def test_pdf_with_junk_before_its_header_is_read(tmp_path: Path) -> None:
+    outdir = tmp_path / "out"
+    result = run_rdd("extract", PDFS / "issue-848.pdf", "-o", outdir)
+    assert result.returncode == 0, result.stderr
+    text = pages_text(outdir)
+    assert "The movie opens" in text
+
+
+def test_text_pdf_made_here_is_read(tmp_path: Path) -> None:
+    report = text_pdf(tmp_path / "in" / "fonds.pdf", ["Le Fonds de transition énergétique", "154 dossiers"])
+    outdir = tmp_path / "out"
+    result = run_rdd("extract", report, "-o", outdir)
+    assert result.returncode == 0, result.stderr
+    assert 154.0 in pq.read_table(outdir / "figures.parquet").column("value").to_pylist()
+
+
+# --- atomicity -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def previous_outputs(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    """An output folder holding the tables of an earlier good run, and their bytes."""
+    report = write_input(tmp_path, "good.txt", NO_SHEET_TEXT.encode())
+    outdir = tmp_path / "outputs" / "out"
+    result = run_rdd("extract", report, "-o", outdir)
+    assert result.returncode == 0, result.stderr
+    before = snapshot(outdir)
+    assert sorted(before) == sorted(TABLES)
+    return outdir, before
+
+
+ATOMICITY_INPUTS: list[tuple[str, InputMaker, list[str]]] = [
+    ("random-bytes-pdf", _random_bytes, []),
+    ("encrypted", lambda tmp: fixture_pdf("password-example.pdf", tmp), []),
+    ("encrypted-wrong-password", lambda tmp: fixture_pdf("password-example.pdf", tmp), ["--password", "x"]),
+    ("image-only", lambda tmp: image_only_pdf(tmp / "in" / "scan.pdf", with_image=False), []),
+    ("undecodable", _undecodable_txt, []),
+]
+
+
+@pytest.mark.parametrize(
+    ("make", "extra"), [case[1:] for case in ATOMICITY_INPUTS], ids=[case[0] for case in ATOMICITY_INPUTS]
+)
+def test_failed_run_leaves_previous_outputs_untouched(
+    make: InputMaker, extra: list[str], previous_outputs: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    outdir, before = previous_outputs
+    error_line(run_rdd("extract", make(tmp_path), "-o", outdir, *extra))
+    assert snapshot(outdir) == before
+    assert [path.name for path in outdir.parent.iterdir()] == ["out"]
+
+
+def test_new_run_replaces_previous_outputs(
+    previous_outputs: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    outdir, before = previous_outputs
+    report = write_input(tmp_path, "fonds.txt", CP1252_TEXT.encode("cp1252"))
+    result = run_rdd("extract", report, "-o", outdir)
+    assert result.returncode == 0, result.stderr
+    after = snapshot(outdir)
+    assert sorted(after) == sorted(TABLES)
+    assert after["figures.parquet"] != before["figures.parquet"]
+    assert [path.name for path in outdir.parent.iterdir()] == ["out"]
+
+
+# --- in-process: cli.main ------------------------------------------------------------------------
+
+
+def call_main(monkeypatch: pytest.MonkeyPatch, *args: str | Path) -> int:
+    """Run `rdd ARGS` through cli.main in this process; returns the exit status."""
+    monkeypatch.setattr(sys, "argv", ["rdd", *map(str, args)])
+    monkeypatch.delenv("RDD_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    code = exit_info.value.code
+    return code if isinstance(code, int) else (0 if code is None else 1)
+
+
+def test_main_success_exits_0(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
+    assert call_main(monkeypatch, "extract", report, "-o", tmp_path / "out", "-q") == 0
+    assert capsys.readouterr().err == ""
+    assert_tables(tmp_path / "out")
+
+
+def test_main_user_error_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert call_main(monkeypatch, "extract", tmp_path / "absent.txt", "-o", tmp_path / "out") == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"rdd: error: {tmp_path / 'absent.txt'} does not exist\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_main_encrypted_pdf_asks_for_the_password(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    report = fixture_pdf("password-example.pdf", tmp_path)
+    assert call_main(monkeypatch, "extract", report, "-o", tmp_path / "out") == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("rdd: error: ")
+    assert "--password" in err
+
+
+def test_main_internal_error_is_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import rdd_extract.pipeline
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(rdd_extract.pipeline, "extract_report", boom)
+    report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
+    assert call_main(monkeypatch, "extract", report, "-o", tmp_path / "out") == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("rdd: internal error: RuntimeError: boom")
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_main_interrupt_exits_130_with_a_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import rdd_extract.pipeline
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # what Ctrl-C sends
+
+    monkeypatch.setattr(rdd_extract.pipeline, "extract_report", interrupted)
+    report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
+    assert call_main(monkeypatch, "extract", report, "-o", tmp_path / "out") == 130
+    assert not (tmp_path / "out").exists()
+    assert capsys.readouterr().err.startswith("rdd: interrupted")
+
+
+def test_write_failure_keeps_previous_outputs(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    previous_outputs: tuple[Path, dict[str, bytes]],
+    tmp_path: Path,
+) -> None:
+    """A disk-full error while the second table is written: exit 2, the old tables stay whole."""
+    outdir, before = previous_outputs
+    real_write = pq.write_table
+    calls: list[object] = []
+
+    def failing_write(table: pa.Table, where: Any, **kwargs: Any) -> None:
+        calls.append(where)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_write(table, where, **kwargs)
+
+    monkeypatch.setattr(pq, "write_table", failing_write)
+    report = write_input(tmp_path, "fonds.txt", CP1252_TEXT.encode("cp1252"))
+    assert call_main(monkeypatch, "extract", report, "-o", outdir, "-q") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("rdd: error: cannot write")
+    assert err.count("\n") == 1
+    assert snapshot(outdir) == before
+    assert [path.name for path in outdir.parent.iterdir()] == ["out"]
+
+
+def test_failure_while_moving_tables_keeps_previous_outputs(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    previous_outputs: tuple[Path, dict[str, bytes]],
+    tmp_path: Path,
+) -> None:
+    outdir, before = previous_outputs
+    real_replace = os.replace
+    calls: list[object] = []
+
+    def failing_replace(source: str | Path, target: str | Path) -> None:
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    report = write_input(tmp_path, "fonds.txt", CP1252_TEXT.encode("cp1252"))
+    assert call_main(monkeypatch, "extract", report, "-o", outdir, "-q") == 2
+    capsys.readouterr()
+    assert snapshot(outdir) == before
+
+
+# --- paths that look like rich markup ------------------------------------------------------------
+
+
+def test_summary_prints_the_output_path_literally(tmp_path: Path) -> None:
+    report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
+    outdir = tmp_path / "[draft]" / "out"
+    result = run_rdd("extract", report, "-o", outdir)
+    assert result.returncode == 0, result.stderr
+    assert f"wrote 3 tables to {outdir}/" in result.stderr.replace("\n", "")  # whatever the wrapping
+
+
+def test_output_path_with_a_closing_tag_is_not_an_internal_error(tmp_path: Path) -> None:
+    report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
+    outdir = tmp_path / "o[" / "i]"  # printed as .../o[/i]
+    result = run_rdd("extract", report, "-o", outdir)
+    assert "internal error" not in result.stderr
+    assert result.returncode == 0, result.stderr
+
+
+def test_report_name_with_brackets_is_read(tmp_path: Path) -> None:
+    report = write_input(tmp_path, "rapport[2022].txt", NO_SHEET_TEXT.encode())
+    outdir = tmp_path / "out"
+    result = run_rdd("extract", report, "-o", outdir)
+    assert result.returncode == 0, result.stderr
+    assert_tables(outdir)
