@@ -44,6 +44,11 @@ class Edition:
     dropped_page: int = 0
 
 
+def spaced(raw: str) -> str:
+    """A raw figure with its spaces made plain, to compare raw text before and after cleaning."""
+    return " ".join(raw.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
 def shifted(number: str) -> str:
     """The next year's number in the same format: '1 186' -> '1 193', '17,16' -> '18,16', '1.8' -> '2.8'."""
     value = parse_number(number)
@@ -91,7 +96,7 @@ def _shift_figures(text: str, page: int, edition: Edition) -> str:
         new_number = shifted(number.group())
         pieces.append(text[cursor : number.start()] + new_number)
         cursor = number.end()
-        edition.changed[(page, quantity.raw)] = parse_number(new_number) / parse_number(number.group())
+        edition.changed[(page, spaced(quantity.raw))] = parse_number(new_number) / parse_number(number.group())
     return "".join(pieces) + text[cursor:]
 
 

@@ -10,7 +10,7 @@ import pytest
 from rdd_extract.pipeline import Extraction, extract_report
 
 from .conftest import REFERENCE_TEXT
-from .nextyear import Edition, next_year_edition, shifted
+from .nextyear import Edition, next_year_edition, shifted, spaced
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def test_rule_indicators_come_back_with_their_new_values(
     assert len(old) >= 2
     back = []
     for figure in old:
-        ratio = edition.changed.get((figure.page, figure.raw))
+        ratio = edition.changed.get((figure.page, spaced(figure.raw)))
         found = new.get((figure.sheet_id, figure.indicator))
         if (
             ratio is not None
