@@ -10,6 +10,10 @@ lines and lone page numbers) is left out: the footer drawn on each page replaces
 
 The build is deterministic (`invariant=1`): the same bytes on every run on one machine.
 
+What is a letter-spaced line, a key figure or page furniture is decided here with its
+own simple tests, on purpose not with the pipeline's functions: a fixture derived from
+the code under test would hide that code's mistakes.
+
     python tests/pdfgen.py OUT.pdf [--copies N]
 """
 
