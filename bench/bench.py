@@ -3,7 +3,8 @@
 Builds the fixture (tests/pdfgen.py) into a temporary folder, then prints the median wall time
 of 3 runs of: the whole `rdd extract` process, pdfplumber's and pypdfium2's plain text of every
 page (in-process), pdftotext (when installed) and `rdd --help`; then the peak memory and wall
-time of `rdd extract` on a 600-page copy (`resource` rusage of the child). Prints figures only:
+time of `rdd extract` on a 600-page copy (`resource` rusage of the child); then the pages per
+second of a batch of 20 copies of the fixture with `--jobs 1` and `--jobs 2`. Prints figures only:
 no assertions.
 
     make bench    # or: .venv/bin/python bench/bench.py
@@ -26,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 3
 BIG_COPIES = 10  # 10 x 60 pages
+BATCH_COPIES = 20  # reports in the batch figure
 TARGET_RATIO = 0.25
 TARGET_HELP = 0.3  # seconds
 
@@ -158,6 +160,23 @@ def main() -> int:
         pages = 60 * BIG_COPIES
         print(f"  (f) rdd extract on {pages} pages ({big.stat().st_size / 1e6:.1f} MB): ", end="")
         print(f"wall {wall:.2f} s, peak RSS {peak:.0f} MB")
+
+        batch = tmp / "batch"
+        batch.mkdir()
+        for copy in range(BATCH_COPIES):
+            shutil.copyfile(pdf, batch / f"rapport-{copy:02d}.pdf")
+        pages = 60 * BATCH_COPIES
+        rates = {}
+        for jobs in (1, 2):
+            start = time.perf_counter()
+            run_quietly(
+                [*rdd, "extract", str(batch), "-o", str(tmp / f"batch-out-{jobs}"), "--jobs", str(jobs)]
+            )
+            rates[jobs] = pages / (time.perf_counter() - start)
+        print(f"  (g) batch of {BATCH_COPIES} x 60 pages: ", end="")
+        print(
+            f"--jobs 1 {rates[1]:.0f} pages/s, --jobs 2 {rates[2]:.0f} pages/s ({rates[2] / rates[1]:.2f}x)"
+        )
     return 0
 
 

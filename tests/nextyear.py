@@ -3,8 +3,10 @@
 What changes from one edition to the next, as far as the rules are concerned:
 every figure gets a new value (same format), prose lines are wrapped differently,
 a sheet is dropped, another is added, and the export now has form feeds between
-pages. `next_year_edition` returns the new text and how each figure changed, so a
-test can say exactly which value each rule must find.
+pages. The pages are cleaned first, so that the raw text of each changed figure is
+the one the pipeline reports (the 2022 text tests the cleaning itself).
+`next_year_edition` returns the new text and how each figure changed, so a test
+can say exactly which value each rule must find.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from pathlib import Path
 
 import regex
 
-from rdd_extract.clean import collapse_letter_spacing
-from rdd_extract.layout import is_heading, split_pages
+from rdd_extract.clean import clean_text, collapse_letter_spacing
+from rdd_extract.layout import is_furniture, is_heading, split_pages
 from rdd_extract.quantities import find_quantities, format_french, parse_number
 from rdd_extract.sources import read_source
 
@@ -75,7 +77,8 @@ def next_year_edition(reference: Path, drop_sheet_page: int = 21) -> Edition:
     for page in pages:
         if page.number == drop_sheet_page:
             continue
-        next_text = page.text.replace("2023", "2024").replace("2022", "2023").replace("2 0 2 2", "2 0 2 3")
+        cleaned = clean_text(page.text)  # so that each figure's raw text is the one the pipeline reports
+        next_text = cleaned.replace("2023", "2024").replace("2022", "2023")
         texts.append(_rewrap(_shift_figures(next_text, page.number, edition)))
     texts.insert(drop_sheet_page - 1, ADDED_SHEET)
     edition.text = "\f".join(texts)
@@ -88,15 +91,17 @@ def _shift_figures(text: str, page: int, edition: Edition) -> str:
     for quantity in find_quantities(text):
         line_start = text.rfind("\n", 0, quantity.start) + 1
         line = text[line_start : text.find("\n", quantity.start) % (len(text) + 1)]
-        if is_heading(collapse_letter_spacing(line).strip()):
-            continue  # running titles, "P I L I E R  2", footers: printed as they are
+        if is_heading(collapse_letter_spacing(line).strip()) or is_furniture(line, page):
+            continue  # running titles, "P I L I E R  2", footers, page numbers: printed as they are
         number = _NUMBER_PART.search(text, quantity.start, quantity.end)
         if number is None or regex.fullmatch(r"(?:19|20)\d\d|0+", number.group()):
             continue
         new_number = shifted(number.group())
         pieces.append(text[cursor : number.start()] + new_number)
         cursor = number.end()
-        edition.changed[(page, spaced(quantity.raw))] = parse_number(new_number) / parse_number(number.group())
+        edition.changed[(page, spaced(quantity.raw))] = parse_number(new_number) / parse_number(
+            number.group()
+        )
     return "".join(pieces) + text[cursor:]
 
 

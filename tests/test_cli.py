@@ -387,7 +387,7 @@ def _folder(tmp_path: Path) -> Path:
 
 BAD_INPUTS: list[tuple[str, InputMaker, list[str], list[str]]] = [
     ("missing", lambda tmp: tmp / "in" / "absent.pdf", [], ["does not exist"]),
-    ("folder", _folder, [], ["is a folder"]),
+    ("folder", _folder, [], ["holds no report"]),
     ("empty-txt", lambda tmp: write_input(tmp, "empty.txt", b""), [], ["is empty"]),
     ("empty-pdf", lambda tmp: fixture_pdf("empty.pdf", tmp), [], ["is empty"]),
     ("whitespace-txt", lambda tmp: write_input(tmp, "blank.txt", b"  \n\n\t \n"), [], ["has no text"]),

@@ -87,4 +87,6 @@ def test_next_edition_keeps_pages_of_moved_sheets(next_extraction: Extraction) -
 
 def test_edition_text_is_written_with_form_feeds(edition: Edition, tmp_path: Path) -> None:
     assert edition.text.count("\f") == 59
-    assert "2 0 2 3" in edition.text and "2 0 2 2" not in edition.text  # footers carry the new year
+    assert (
+        "DURABLE - 2023" in edition.text and "DURABLE - 2022" not in edition.text
+    )  # footers carry the new year

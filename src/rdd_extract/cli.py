@@ -52,13 +52,21 @@ def _root(
 
 @app.command()
 def extract(
-    report: Annotated[
-        Path, typer.Argument(help="The report: a PDF, or a text export of it (UTF-8 or Windows-1252).")
+    reports: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Reports: PDFs or text exports (UTF-8 or Windows-1252), or folders of them.",
+            show_default=False,
+            metavar="REPORT...",
+        ),
     ],
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Output folder for the tables [default: data/processed/REPORT-ID]."
+            "--output",
+            "-o",
+            help="One report: its output folder [default: data/processed/REPORT-ID]. Several: the folder "
+            "receiving one folder per report and the dataset figures/year=YYYY/ [default: data/processed].",
         ),
     ] = None,
     rules: Annotated[
@@ -78,12 +86,40 @@ def extract(
     report_id: Annotated[
         str | None, typer.Option("--report-id", help="Report id in the tables [default: FAMILY-YEAR].")
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=0, help="Reports extracted in parallel; 0 for the CPU count."),
+    ] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or coverage on stderr.")] = False,
 ) -> None:
-    """Read REPORT and write figures.parquet, pages.parquet and sheets.parquet.
+    """Read reports and write figures.parquet, pages.parquet and sheets.parquet for each.
 
-    Example: rdd extract data/raw/cabbalr-rdd-2022.txt -o data/processed/2022
+    Examples: rdd extract data/raw/cabbalr-rdd-2022.txt -o data/processed/2022;
+    rdd extract reports/*.pdf -o data/processed --jobs 2
     """
+    from rdd_extract.pipeline import report_inputs
+
+    if len(reports) == 1 and not reports[0].is_dir():
+        _extract_one(reports[0], output, rules, explain, strict, password, report_id, quiet)
+        return
+    for option, value in (("--explain", explain), ("--report-id", report_id)):
+        if value is not None:
+            raise UserError(f"{option} goes with one report, not several")
+    _extract_many(
+        report_inputs(reports), output or Path("data/processed"), rules, strict, password, jobs, quiet
+    )
+
+
+def _extract_one(
+    report: Path,
+    output: Path | None,
+    rules: Path | None,
+    explain: str | None,
+    strict: bool,
+    password: str | None,
+    report_id: str | None,
+    quiet: bool,
+) -> None:
     from rdd_extract.pipeline import extract_report, write_extraction
 
     console = _stderr()
@@ -102,6 +138,196 @@ def extract(
     if strict and (missed or extraction.result.unbound):
         unbound = len(extraction.result.unbound)
         console.print(f"--strict: {missed} rules matched nothing, {unbound} sheets not found", markup=False)
+        raise typer.Exit(1)
+
+
+def _extract_many(
+    inputs: list[Path],
+    root: Path,
+    rules: Path | None,
+    strict: bool,
+    password: str | None,
+    jobs: int,
+    quiet: bool,
+) -> None:
+    """Several reports in parallel: one folder each, one progress bar, a summary, exit 1 if any failed."""
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from rdd_extract.pipeline import BatchJob, run_batch, write_outcome
+
+    if root.exists() and not root.is_dir():
+        raise UserError(f"output {root} exists and is not a folder")
+    console = _stderr()
+    workers = jobs or os.cpu_count() or 1
+    batch = [BatchJob(path, password, rules) for path in inputs]
+    summary = Table(
+        "report", "id", "pages", "figures", "rules", "seconds", "result", box=None, pad_edge=False
+    )
+    failed = missed = 0
+    taken: set[str] = set()
+    progress = Progress(
+        TextColumn("extracting reports"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True, disable=quiet or not console.is_terminal,
+    )  # fmt: skip
+    with progress:
+        task = progress.add_task("reports", total=len(batch))
+        for outcome in run_batch(batch, workers):
+            progress.advance(task)
+            name = escape(outcome.path.name)
+            if outcome.error is not None or outcome.tables is None:
+                failed += 1
+                summary.add_row(
+                    name, "", "", "", "", f"{outcome.seconds:.1f}", escape(outcome.error or "?"), style="red"
+                )
+                continue
+            try:
+                outdir = write_outcome(outcome, root, taken)
+            except UserError as exc:
+                failed += 1
+                summary.add_row(name, escape(outcome.report), "", "", "", "", escape(str(exc)), style="red")
+                continue
+            missed += outcome.rules_missed
+            rules_cell = f"{outcome.rules_matched}/{outcome.rules_matched + outcome.rules_missed}"
+            summary.add_row(
+                name, escape(outcome.report), str(outcome.pages), str(outcome.figures), rules_cell,
+                f"{outcome.seconds:.1f}", escape(f"{outdir}/"),
+            )  # fmt: skip
+    if not quiet:
+        console.print(summary)
+        console.print(
+            f"{len(batch) - failed} of {_count(len(batch), 'report')} extracted into {root}/; "
+            f"all figures by year in {root / 'figures'}/",
+            markup=False,
+        )
+    if failed:
+        raise typer.Exit(1)
+    if strict and missed:
+        console.print(f"--strict: {missed} rules matched nothing", markup=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    figures: Annotated[Path, typer.Argument(help="A figures.parquet file, or an output folder holding one.")],
+    sheet: Annotated[list[str] | None, typer.Option(help="Only this sheet id (repeatable).")] = None,
+    pilier: Annotated[list[int] | None, typer.Option(help="Only this pilier (repeatable).")] = None,
+    kind: Annotated[list[str] | None, typer.Option(help="Only this kind: actual, target, context.")] = None,
+    unit: Annotated[list[str] | None, typer.Option(help="Only this unit: EUR, count, percent...")] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated columns [default: the main ones; 'all' for every one]."),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="table, csv, json or markdown [default: table on a terminal, csv]."),
+    ] = None,
+) -> None:
+    """Print a figures table to stdout, e.g. rdd show out --kind target --format csv | duckdb."""
+    from rdd_extract.tables import read_figures
+
+    table = read_figures(figures)
+    chosen = _columns(columns, table.column_names)
+    rows = [
+        row
+        for row in table.to_pylist()
+        if (not sheet or row["sheet_id"] in sheet)
+        and (not pilier or row["pilier"] in pilier)
+        and (not kind or row["kind"] in kind)
+        and (not unit or row["unit"] in unit)
+    ]
+    _print_rows(rows, chosen, _output_format(fmt, ("table", "csv", "json", "markdown")))
+
+
+SHOW_COLUMNS = ["page", "sheet_id", "indicator", "label", "value", "unit", "kind", "qualifier", "raw", "rule"]
+
+
+def _columns(wanted: str | None, available: list[str]) -> list[str]:
+    if wanted is None:
+        return [column for column in SHOW_COLUMNS if column in available]
+    if wanted == "all":
+        return available
+    chosen = [column.strip() for column in wanted.split(",") if column.strip()]
+    unknown = [column for column in chosen if column not in available]
+    if unknown:
+        raise UserError(f"unknown column {unknown[0]!r} (columns: {', '.join(available)})")
+    return chosen
+
+
+def _output_format(fmt: str | None, allowed: tuple[str, ...]) -> str:
+    """The format asked for, else a table on a terminal and csv down a pipe."""
+    if fmt is None:
+        return "table" if sys.stdout.isatty() else "csv"
+    _check_format(fmt, allowed)
+    return fmt
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="Last year's figures.parquet, or its output folder.")],
+    new: Annotated[Path, typer.Argument(help="This year's figures.parquet, or its output folder.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", help="table, csv, json, markdown or parquet [default: table on a terminal, csv]."
+        ),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File for --format parquet.")] = None,
+    only_changed: Annotated[bool, typer.Option(help="Leave out unchanged indicators.")] = False,
+    min_change: Annotated[
+        str | None,
+        typer.Option(metavar="5%|VALUE", help="Leave out changes smaller than this (percent or value)."),
+    ] = None,
+    sheet: Annotated[list[str] | None, typer.Option(help="Only this sheet id (repeatable).")] = None,
+    pilier: Annotated[list[int] | None, typer.Option(help="Only this pilier (repeatable).")] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(help="Only this status: changed, unchanged, added, removed (repeatable)."),
+    ] = None,
+    fail_on_change: Annotated[
+        bool, typer.Option(help="Exit with status 1 when an indicator changed, appeared or disappeared.")
+    ] = False,
+) -> None:
+    """Compare the figures of two years, paired on sheet and indicator.
+
+    Example: rdd diff data/processed/cabbalr-2021 data/processed/cabbalr-2022 --only-changed
+    """
+    from rdd_extract.diff import DIFF_COLUMNS, STATUSES, Threshold, diff_figures, select
+    from rdd_extract.tables import SCHEMA_VERSION, diff_table, read_figures, write_table_file
+
+    chosen = _output_format(fmt, ("table", "csv", "json", "markdown", "parquet"))
+    if chosen == "parquet" and output is None:
+        raise UserError("--format parquet writes a file: give it with -o FILE")
+    unknown = [value for value in status or [] if value not in STATUSES]
+    if unknown:
+        raise UserError(f"unknown status '{unknown[0]}' (one of {', '.join(STATUSES)})")
+    try:
+        threshold = Threshold.parse(min_change) if min_change is not None else None
+    except ValueError as exc:
+        raise UserError(
+            f"--min-change takes a percentage such as 5% or a value such as 1000, not {min_change!r}"
+        ) from exc
+    rows = diff_figures(read_figures(old).to_pylist(), read_figures(new).to_pylist())
+    kept = select(
+        rows, only_changed=only_changed, threshold=threshold, sheets=sheet or (), piliers=pilier or (),
+        statuses=status or (),
+    )  # fmt: skip
+    records = [row.as_dict() for row in kept]
+    if chosen == "parquet":
+        assert output is not None
+        write_table_file(output, diff_table(records, {"old": str(old), "new": str(new)}))
+    else:
+        _print_rows(records, list(DIFF_COLUMNS), chosen)
+    counts = Counter(row.status for row in kept)
+    unpaired = sum(1 for row in kept if row.auto and row.status in ("added", "removed"))
+    message = f"{_count(len(kept), 'indicator')}: " + ", ".join(f"{counts[name]} {name}" for name in STATUSES)
+    if unpaired:
+        message += f"; {unpaired} generic-detector figures could not be paired (their label differs)"
+    if chosen == "parquet":
+        message += f"; wrote {output} (schema version {SCHEMA_VERSION})"
+    _stderr().print(message, markup=False)
+    if fail_on_change and any(row.status != "unchanged" for row in kept):
         raise typer.Exit(1)
 
 
@@ -187,8 +413,11 @@ def _print_rows(rows: Sequence[Mapping[str, object]], columns: list[str], fmt: s
 def _stderr() -> Console:
     from rich.console import Console
 
-    # soft_wrap: a summary line piped to a log stays one line, whatever the width
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    # soft_wrap: a summary line piped to a log stays one line; tables get room on a pipe too
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        console.width = 200
+    return console
 
 
 class _page_progress:

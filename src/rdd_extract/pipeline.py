@@ -6,8 +6,13 @@ what `rdd extract` drives, without printing anything.
 
 from __future__ import annotations
 
+import multiprocessing
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -18,6 +23,10 @@ from rdd_extract.extract import Extracted, Figure, extract_figures
 from rdd_extract.layout import Document, split_pages, structure
 from rdd_extract.rules import FAMILY_FILE, RulePack, bundled_rules_root, choose_rulepack, load_rulepack
 from rdd_extract.sources import ProgressCallback, Source, read_source
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 from rdd_extract.tables import (
     FIGURES_FILE,
     PAGES_FILE,
@@ -87,8 +96,8 @@ def default_report_id(path: Path, year: int) -> str:
     return f"{family}-{year}" if year else family
 
 
-def write_extraction(extraction: Extraction, outdir: Path) -> list[Path]:
-    """The three tables of an extraction, written atomically into `outdir`."""
+def extraction_tables(extraction: Extraction) -> dict[str, pa.Table]:
+    """The three tables of an extraction, by file name, with their metadata."""
     metadata = {
         "tool_version": __version__,
         "input_sha256": extraction.source.sha256,
@@ -97,11 +106,109 @@ def write_extraction(extraction: Extraction, outdir: Path) -> list[Path]:
         "rules_digest": extraction.rules.digest if extraction.rules else "",
     }
     result = extraction.result
-    return write_tables(
-        outdir,
-        {
-            FIGURES_FILE: figures_table(result.figures, metadata),
-            PAGES_FILE: pages_table(result.document, metadata),
-            SHEETS_FILE: sheets_table(result.document, result.figures, result.coverage(), metadata),
-        },
+    return {
+        FIGURES_FILE: figures_table(result.figures, metadata),
+        PAGES_FILE: pages_table(result.document, metadata),
+        SHEETS_FILE: sheets_table(result.document, result.figures, result.coverage(), metadata),
+    }
+
+
+def write_extraction(extraction: Extraction, outdir: Path) -> list[Path]:
+    """The three tables of an extraction, written atomically into `outdir`."""
+    return write_tables(outdir, extraction_tables(extraction))
+
+
+# --------------------------------------------------------------------------- many reports
+
+
+REPORT_SUFFIXES = (".pdf", ".txt")
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    path: Path
+    password: str | None
+    rules: Path | None
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    """What one report of a batch gave: its tables (to be written by the caller), or an error."""
+
+    path: Path
+    seconds: float
+    report: str = ""
+    year: int = 0
+    pages: int = 0
+    figures: int = 0
+    rules_matched: int = 0
+    rules_missed: int = 0
+    tables: dict[str, pa.Table] | None = None
+    error: str | None = None
+
+
+def report_inputs(paths: list[Path]) -> list[Path]:
+    """The report files named, a folder standing for its .pdf and .txt files (in name order)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+            if not inside:
+                raise UserError(f"{path} holds no report (no .pdf or .txt file)")
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
+def run_job(job: BatchJob) -> BatchOutcome:
+    """Extract one report of a batch; never raises, so one bad report does not stop the others."""
+    started = time.perf_counter()
+    try:
+        extraction = extract_report(job.path, password=job.password, rules=job.rules)
+    except UserError as exc:
+        return BatchOutcome(job.path, time.perf_counter() - started, error=str(exc))
+    except Exception as exc:  # a report that breaks the tool must not break the batch
+        return BatchOutcome(
+            job.path, time.perf_counter() - started, error=f"internal error: {type(exc).__name__}: {exc}"
+        )
+    coverage = extraction.result.coverage().values()
+    return BatchOutcome(
+        job.path,
+        time.perf_counter() - started,
+        report=extraction.report,
+        year=extraction.document.year,
+        pages=len(extraction.document.pages),
+        figures=len(extraction.figures),
+        rules_matched=sum(matched for matched, _ in coverage),
+        rules_missed=sum(missed for _, missed in coverage),
+        tables=extraction_tables(extraction),
     )
+
+
+def run_batch(jobs: list[BatchJob], workers: int) -> Iterator[BatchOutcome]:
+    """Outcomes as the reports finish, over `workers` processes (in this process for one)."""
+    if workers <= 1 or len(jobs) <= 1:
+        yield from map(run_job, jobs)
+        return
+    context = multiprocessing.get_context("spawn")  # no fork of a process with threads (the progress bar)
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        pending = [pool.submit(run_job, job) for job in jobs]
+        for future in as_completed(pending):
+            yield future.result()
+
+
+def write_outcome(outcome: BatchOutcome, root: Path, taken: set[str]) -> Path:
+    """Write a batch report's tables into `root/<report id>` and add its figures to the dataset
+    `root/figures/year=YYYY/<report id>.parquet`, which DuckDB, pandas and Spark read as one table."""
+    assert outcome.tables is not None
+    name = outcome.report
+    while name in taken:
+        name = f"{outcome.report}-{outcome.path.stem}" if name == outcome.report else f"{name}-2"
+    taken.add(name)
+    outdir = root / name
+    write_tables(outdir, outcome.tables)
+    figures = outcome.tables[FIGURES_FILE]
+    partition = root / "figures" / f"year={outcome.year}"
+    write_tables(partition, {f"{name}.parquet": figures.drop_columns(["year"])})
+    return outdir

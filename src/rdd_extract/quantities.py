@@ -138,6 +138,17 @@ _PROPER_NAME_BEFORE = regex.compile(r"(?:\p{L}[ ,]+|\()\p{Lu}\p{Ll}+(?:-\p{Lu}?\
 _NAME_END_AFTER = regex.compile(r"[ \t]*(?:[,)]|à\b|et\b)")
 
 
+_PLUS = regex.compile(rf"^\+?{_SPACE}*")
+_SPACE_GROUPED = regex.compile(rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?")
+_SPACES = regex.compile(_SPACE)
+_DOT_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+")
+_PLAIN = regex.compile(r"\d+(?:[.,]\d+)?")
+_VERSION = regex.compile(r"\d+\.0")
+_WORD_OR_FIGURE_END = regex.compile(r"[\w%€]\s*$")
+_GAP = regex.compile(r"[ \t\u00a0\u202f\u2009]*(?:\n\s*)?")
+_DIGIT = regex.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class Quantity:
     """One figure found in a text: its normalized value and where it stands."""
@@ -152,12 +163,12 @@ class Quantity:
 
 def parse_number(text: str) -> float:
     """Read one French-written number: '1 406 000', '17,16', '1.8', '205.000'."""
-    digits = regex.sub(rf"^\+?{_SPACE}*", "", text.strip())
-    if regex.fullmatch(rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?", digits):
-        return float(regex.sub(_SPACE, "", digits).replace(",", "."))
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+    digits = _PLUS.sub("", text.strip())
+    if _SPACE_GROUPED.fullmatch(digits):
+        return float(_SPACES.sub("", digits).replace(",", "."))
+    if _DOT_GROUPED.fullmatch(digits):
         return float(digits.replace(".", ""))
-    if regex.fullmatch(r"\d+(?:[.,]\d+)?", digits):
+    if _PLAIN.fullmatch(digits):
         return float(digits.replace(",", "."))
     raise ValueError(f"not a number: {text!r}")
 
@@ -210,7 +221,7 @@ def find_quantities(text: str) -> list[Quantity]:
 def _is_leading_plus(text: str, start: int) -> bool:
     """'+ 2 500 enfants' means at least; '850 km + 1226 km' is an addition."""
     line_start = text.rfind("\n", 0, start) + 1
-    return text[start] == "+" and not regex.search(r"[\w%€]\s*$", text[line_start:start])
+    return text[start] == "+" and not _WORD_OR_FIGURE_END.search(text[line_start:start])
 
 
 def _scaled(value: float, scale: float) -> float:
@@ -224,7 +235,7 @@ def _raw(text: str) -> str:
 
 def _read_suffix(text: str, end: int) -> tuple[int, str, float]:
     """Unit and scale written after the number ending at `end`."""
-    gap = regex.match(r"[ \t\u00a0\u202f\u2009]*(?:\n\s*)?", text, pos=end)
+    gap = _GAP.match(text, pos=end)
     assert gap is not None  # the pattern matches the empty string
     crossed = "\n" in gap.group()
     for suffix in _SUFFIXES:
@@ -281,12 +292,10 @@ def _is_figure(text: str, start: int, end: int, line_starts: list[int]) -> bool:
         return False
     if raw.isdigit() and len(raw) == 5 and _POSTAL_AFTER.match(after):
         return False
-    if _STREET_AFTER.match(after) or regex.fullmatch(r"\d+\.0", raw):  # street number, "Industrie 4.0"
+    if _STREET_AFTER.match(after) or _VERSION.fullmatch(raw):  # street number, "Industrie 4.0"
         return False
     line_start = line_starts[_line_index(line_starts, start)]
-    is_list_number = _LIST_NUMBER.match(text, pos=line_start) and not regex.search(
-        r"\d", text[line_start:start]
-    )
+    is_list_number = _LIST_NUMBER.match(text, pos=line_start) and not _DIGIT.search(text, line_start, start)
     return not is_list_number
 
 

@@ -13,6 +13,7 @@ import hashlib
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,19 @@ def check_rules(root: Path) -> list[RuleProblem]:
 
 
 def load_rulepack(folder: Path) -> RulePack:
-    """The compiled rules of one family folder; `RulesError` if any file has a problem."""
+    """The compiled rules of one family folder; `RulesError` if any file has a problem.
+
+    Compiled once per process while the files are unchanged: a batch reads many reports.
+    """
+    stamp = tuple(
+        (path.name, path.stat().st_mtime_ns, path.stat().st_size)
+        for path in sorted([*folder.glob("*.toml"), *_macro_paths(folder)])
+    )
+    return _load_rulepack_cached(folder.resolve(), stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_rulepack_cached(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> RulePack:
     pack, problems = _load_family(folder)
     if problems or pack is None:
         raise RulesError(problems or [RuleProblem(str(folder), "no rules")])

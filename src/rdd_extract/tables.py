@@ -147,6 +147,34 @@ def _table(
     return table.select(names).replace_schema_metadata(meta)
 
 
+def diff_schema() -> pa.Schema:
+    import pyarrow as pa
+
+    strings = ("sheet_id", "indicator", "label", "unit")
+    numbers = ("old_value", "new_value", "change", "change_pct")
+    columns: list[pa.Field[Any]] = [
+        *(pa.field(name, pa.string()) for name in strings),
+        *(pa.field(name, pa.float64()) for name in numbers),
+        pa.field("status", pa.string()),
+        pa.field("old_page", pa.int16()),
+        pa.field("new_page", pa.int16()),
+        pa.field("note", pa.string()),
+    ]
+    return pa.schema(columns)
+
+
+def diff_table(rows: Sequence[Mapping[str, object]], metadata: Mapping[str, str]) -> pa.Table:
+    names = diff_schema().names
+    return _table(diff_schema(), names, [tuple(row[name] for name in names) for row in rows], metadata)
+
+
+def write_table_file(path: Path, table: pa.Table) -> Path:
+    """One table written atomically to `path` (a file)."""
+    if path.is_dir():
+        raise UserError(f"output {path} is a folder, not a file")
+    return write_tables(path.parent, {path.name: table})[0]
+
+
 def write_tables(outdir: Path, tables: Mapping[str, pa.Table]) -> list[Path]:
     """Write {file name: table} into `outdir`, all or nothing."""
     import pyarrow.parquet as pq

@@ -1,0 +1,152 @@
+"""`rdd extract` on several reports: one folder each, a partitioned dataset, failures isolated."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+from .conftest import REFERENCE_TEXT
+from .nextyear import next_year_edition
+
+
+def rdd(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "rdd_extract", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with the 2022 text, its 2023 edition and a file that is no PDF."""
+    folder = tmp_path_factory.mktemp("reports")
+    shutil.copyfile(REFERENCE_TEXT, folder / "cabbalr-rdd-2022.txt")
+    (folder / "cabbalr-rdd-2023.txt").write_text(next_year_edition(REFERENCE_TEXT).text, encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"not a pdf at all")
+    (folder / "notes.md").write_text("ignored: not a report", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def batch(
+    reports: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    out = tmp_path_factory.mktemp("batch") / "processed"
+    return out, rdd("extract", reports, "-o", out, "--jobs", "2")
+
+
+def test_one_folder_per_report_and_failures_reported(
+    batch: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    out, run = batch
+    assert run.returncode == 1  # scan.pdf failed, the others went on
+    assert sorted(path.name for path in out.iterdir()) == ["cabbalr-2022", "cabbalr-2023", "figures"]
+    for report in ("cabbalr-2022", "cabbalr-2023"):
+        assert sorted(path.name for path in (out / report).iterdir()) == [
+            "figures.parquet",
+            "pages.parquet",
+            "sheets.parquet",
+        ]
+    assert "scan.pdf is not a PDF (it has no %PDF header)" in run.stderr
+    assert "2 of 3 reports extracted into" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_partitioned_dataset_reads_as_one_table(batch: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    out, _ = batch
+    files = sorted(str(path.relative_to(out)) for path in (out / "figures").rglob("*.parquet"))
+    assert files == ["figures/year=2022/cabbalr-2022.parquet", "figures/year=2023/cabbalr-2023.parquet"]
+    rows = {
+        year: pq.read_metadata(out / f"cabbalr-{year}" / "figures.parquet").num_rows for year in (2022, 2023)
+    }
+    assert rows[2022] == 505
+    table = ds.dataset(out / "figures", format="parquet", partitioning="hive").to_table()
+    years = table.column("year").to_pylist()
+    assert (years.count(2022), years.count(2023)) == (rows[2022], rows[2023])
+    frame = pd.read_parquet(out / "figures")
+    assert len(frame) == rows[2022] + rows[2023]
+    assert sorted(frame["year"].astype(int).unique()) == [2022, 2023]
+    dossiers = frame[frame.indicator == "dossiers_valides"]
+    assert dict(zip(dossiers["year"].astype(int), dossiers["value"], strict=True)) == {
+        2022: 154.0,
+        2023: 161.0,
+    }
+
+
+def test_batch_tables_equal_single_runs(
+    batch: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    out, _ = batch
+    single = tmp_path / "single"
+    assert rdd("extract", REFERENCE_TEXT, "-o", single, "-q").returncode == 0
+    for name in ("figures.parquet", "pages.parquet", "sheets.parquet"):
+        assert (out / "cabbalr-2022" / name).read_bytes() == (single / name).read_bytes()
+
+
+def test_jobs_one_and_two_give_the_same_files(reports: Path, tmp_path: Path) -> None:
+    good = tmp_path / "good"
+    good.mkdir()
+    for name in ("cabbalr-rdd-2022.txt", "cabbalr-rdd-2023.txt"):
+        shutil.copyfile(reports / name, good / name)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert rdd("extract", good, "-o", one, "--jobs", "1", "-q").returncode == 0
+    assert (
+        rdd(
+            "extract", good / "cabbalr-rdd-2022.txt", good / "cabbalr-rdd-2023.txt", "-o", two, "-j", "2"
+        ).returncode
+        == 0
+    )
+    files = sorted(path.relative_to(one) for path in one.rglob("*.parquet"))
+    assert files == sorted(path.relative_to(two) for path in two.rglob("*.parquet"))
+    assert len(files) == 8
+    assert all((one / path).read_bytes() == (two / path).read_bytes() for path in files)
+
+
+def test_same_report_twice_gets_two_folders(tmp_path: Path) -> None:
+    copy = tmp_path / "copie-rdd-2022.txt"
+    shutil.copyfile(REFERENCE_TEXT, copy)
+    out = tmp_path / "out"
+    run = rdd("extract", REFERENCE_TEXT, copy, "-o", out, "-j", "1", "-q")
+    assert run.returncode == 0, run.stderr
+    assert sorted(path.name for path in out.iterdir()) == [
+        "cabbalr-2022",
+        "cabbalr-2022-copie-rdd-2022",
+        "figures",
+    ]
+    partition = sorted(path.name for path in (out / "figures" / "year=2022").iterdir())
+    assert partition == ["cabbalr-2022-copie-rdd-2022.parquet", "cabbalr-2022.parquet"]
+    assert pq.read_table(out / "figures" / "year=2022" / "cabbalr-2022.parquet").schema.names[:2] == [
+        "report",
+        "pilier",
+    ]  # the year is the partition's
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--explain", "fonds-transition-energetique"], "--explain goes with one report, not several"),
+        (["--report-id", "x"], "--report-id goes with one report, not several"),
+    ],
+)
+def test_single_report_options_are_refused(
+    reports: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    run = rdd("extract", reports, "-o", tmp_path / "out", *args)
+    assert run.returncode == 2
+    assert run.stderr.strip() == f"rdd: error: {message}"
+    assert not (tmp_path / "out").exists()
+
+
+def test_folder_without_reports(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.md").write_text("rien", encoding="utf-8")
+    run = rdd("extract", empty, "-o", tmp_path / "out")
+    assert run.returncode == 2
+    assert run.stderr.strip() == f"rdd: error: {empty} holds no report (no .pdf or .txt file)"
+    assert not (tmp_path / "out").exists()
