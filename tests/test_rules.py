@@ -178,6 +178,10 @@ def test_optional_and_repeated_spaces(pattern: str, expected: str) -> None:
     assert expand(pattern, {}) == expected
 
 
+def test_unicode_properties_are_not_macros() -> None:
+    assert expand(r"\p{L}+ \P{Lu} {int:value}", {"int": r"\d+"}) == r"\p{L}+\s+\P{Lu}\s+(?P<value>\d+)"
+
+
 def test_macros_nest_and_cycles_are_errors() -> None:
     assert expand("{b}", {"a": "x", "b": "{a}y"}) == "(?:(?:x)y)"
     with pytest.raises(ValueError, match="nest too deep"):

@@ -12,6 +12,7 @@ import signal
 import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -23,7 +24,7 @@ from rdd_extract.errors import UserError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from rdd_extract.pipeline import Extraction
+    from rdd_extract.pipeline import BatchJob, Extraction
 
 app = typer.Typer(
     name="rdd",
@@ -90,6 +91,9 @@ def extract(
         int,
         typer.Option("--jobs", "-j", min=0, help="Reports extracted in parallel; 0 for the CPU count."),
     ] = 0,
+    created_at: Annotated[
+        bool, typer.Option("--created-at", help="Record the time of the run in the tables' metadata.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or coverage on stderr.")] = False,
 ) -> None:
     """Read reports and write figures.parquet, pages.parquet and sheets.parquet for each.
@@ -97,40 +101,33 @@ def extract(
     Examples: rdd extract data/raw/cabbalr-rdd-2022.txt -o data/processed/2022;
     rdd extract reports/*.pdf -o data/processed --jobs 2
     """
-    from rdd_extract.pipeline import report_inputs
+    from rdd_extract.pipeline import BatchJob, report_inputs
 
+    stamp = datetime.now(UTC).isoformat(timespec="seconds") if created_at else None
     if len(reports) == 1 and not reports[0].is_dir():
-        _extract_one(reports[0], output, rules, explain, strict, password, report_id, quiet)
+        _extract_one(BatchJob(reports[0], password, rules, stamp), output, explain, strict, report_id, quiet)
         return
     for option, value in (("--explain", explain), ("--report-id", report_id)):
         if value is not None:
             raise UserError(f"{option} goes with one report, not several")
-    _extract_many(
-        report_inputs(reports), output or Path("data/processed"), rules, strict, password, jobs, quiet
-    )
+    batch = [BatchJob(path, password, rules, stamp) for path in report_inputs(reports)]
+    _extract_many(batch, output or Path("data/processed"), strict, jobs, quiet)
 
 
 def _extract_one(
-    report: Path,
-    output: Path | None,
-    rules: Path | None,
-    explain: str | None,
-    strict: bool,
-    password: str | None,
-    report_id: str | None,
-    quiet: bool,
+    job: BatchJob, output: Path | None, explain: str | None, strict: bool, report_id: str | None, quiet: bool
 ) -> None:
     from rdd_extract.pipeline import extract_report, write_extraction
 
     console = _stderr()
     with _page_progress(console, quiet) as progress:
         extraction = extract_report(
-            report, password=password, report=report_id, progress=progress, rules=rules
+            job.path, password=job.password, report=report_id, progress=progress, rules=job.rules
         )
     if explain is not None:
         _explain(extraction, explain)
     outdir = output or Path("data/processed") / extraction.report
-    written = write_extraction(extraction, outdir)
+    written = write_extraction(extraction, outdir, job.created_at)
     if not quiet:
         _print_summary(console, extraction, outdir, len(written))
         _print_coverage(console, extraction)
@@ -141,27 +138,18 @@ def _extract_one(
         raise typer.Exit(1)
 
 
-def _extract_many(
-    inputs: list[Path],
-    root: Path,
-    rules: Path | None,
-    strict: bool,
-    password: str | None,
-    jobs: int,
-    quiet: bool,
-) -> None:
+def _extract_many(batch: list[BatchJob], root: Path, strict: bool, jobs: int, quiet: bool) -> None:
     """Several reports in parallel: one folder each, one progress bar, a summary, exit 1 if any failed."""
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
-    from rdd_extract.pipeline import BatchJob, run_batch, write_outcome
+    from rdd_extract.pipeline import run_batch, write_outcome
 
     if root.exists() and not root.is_dir():
         raise UserError(f"output {root} exists and is not a folder")
     console = _stderr()
     workers = jobs or os.cpu_count() or 1
-    batch = [BatchJob(path, password, rules) for path in inputs]
     summary = Table(
         "report", "id", "pages", "figures", "rules", "seconds", "result", box=None, pad_edge=False
     )
@@ -576,7 +564,8 @@ def main() -> None:
     try:
         app()
     except UserError as exc:
-        print(f"rdd: error: {exc}", file=sys.stderr)
+        one_line = str(exc).replace("\r", "\\r").replace("\n", "\\n")  # a file name may hold a line break
+        print(f"rdd: error: {one_line}", file=sys.stderr)
         sys.exit(2)
     except (KeyboardInterrupt, _Interrupted):
         print("rdd: interrupted; no output was changed", file=sys.stderr)

@@ -9,6 +9,7 @@ rules claimed, so a figure is reported once.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -314,8 +315,10 @@ def page_quantities(page: Page) -> tuple[Quantity, ...]:
     """Quantities of a page, without those on its furniture (footer, page number) or headings."""
     lines = page.text.split("\n")
     kept: list[Quantity] = []
+    index = counted = 0  # line of the current quantity, counted on from the previous one
     for quantity in find_quantities(page.text):
-        index = page.text.count("\n", 0, quantity.start)
+        index += page.text.count("\n", counted, quantity.start)
+        counted = quantity.start
         line = lines[index]
         if is_heading(line.strip()):
             continue
@@ -393,13 +396,32 @@ def _line_end(text: str, offset: int) -> int:
     return len(text) if end < 0 else end
 
 
+@lru_cache(maxsize=64)
+def _sentence_marks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the sentence boundaries of a page, found once: pages can be long."""
+    marks = [match.span() for match in _SENTENCE_END.finditer(text)]
+    return tuple(start for start, _ in marks), tuple(end for _, end in marks)
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """Where the sentence holding `offset` starts (after the last boundary ending before it)."""
+    ends = _sentence_marks(text)[1]
+    index = bisect_right(ends, offset) - 1
+    return ends[index] if index >= 0 else 0
+
+
+def _sentence_stop(text: str, offset: int) -> tuple[int, int] | None:
+    """The span of the first sentence boundary at or after `offset`."""
+    starts, ends = _sentence_marks(text)
+    index = bisect_left(starts, offset)
+    return (starts[index], ends[index]) if index < len(starts) else None
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence (or list item) holding text[start:end], on one line."""
-    begin = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        begin = match.end()
-    stop = _SENTENCE_END.search(text, end)
-    finish = stop.start() + (1 if stop and stop.group() in ".!?" else 0) if stop else len(text)
+    begin = _sentence_start(text, start)
+    stop = _sentence_stop(text, end)
+    finish = stop[0] + (1 if text[stop[0] : stop[1]] in (".", "!", "?") else 0) if stop else len(text)
     return " ".join(text[begin:finish].split())[:400]
 
 
@@ -429,11 +451,9 @@ def figure_kind(text: str, quantity: Quantity, year: int) -> str:
 
 def _clause(text: str, quantity: Quantity) -> str:
     """The comma-clause of the figure: its own parenthesis if it stands in one, else without parentheses."""
-    sentence_start = 0
-    for match in _SENTENCE_END.finditer(text, 0, quantity.start):
-        sentence_start = match.end()
-    stop = _SENTENCE_END.search(text, quantity.end)
-    sentence_end = stop.start() if stop else len(text)
+    sentence_start = _sentence_start(text, quantity.start)
+    stop = _sentence_stop(text, quantity.end)
+    sentence_end = stop[0] if stop else len(text)
     open_paren = text.rfind("(", sentence_start, quantity.start)
     close_paren = text.find(")", quantity.end, sentence_end)
     if open_paren >= 0 and text.find(")", open_paren, quantity.start) < 0 and close_paren >= 0:
@@ -447,10 +467,7 @@ def _clause(text: str, quantity: Quantity) -> str:
 
 def _opening(text: str, offset: int) -> str:
     """'En 2021, ...' or 'D'ici 2025, ...' opening the figure's sentence: it dates every clause."""
-    sentence_start = 0
-    for match in _SENTENCE_END.finditer(text, 0, offset):
-        sentence_start = match.end()
-    opening = _SENTENCE_OPENING.match(text, sentence_start)
+    opening = _SENTENCE_OPENING.match(text, _sentence_start(text, offset))
     return opening.group() if opening else ""
 
 

@@ -96,8 +96,12 @@ def default_report_id(path: Path, year: int) -> str:
     return f"{family}-{year}" if year else family
 
 
-def extraction_tables(extraction: Extraction) -> dict[str, pa.Table]:
-    """The three tables of an extraction, by file name, with their metadata."""
+def extraction_tables(extraction: Extraction, created_at: str | None = None) -> dict[str, pa.Table]:
+    """The three tables of an extraction, by file name, with their metadata.
+
+    Nothing that changes from run to run goes in, unless `created_at` is asked for:
+    the same input and rules give byte-identical files.
+    """
     metadata = {
         "tool_version": __version__,
         "input_sha256": extraction.source.sha256,
@@ -105,6 +109,8 @@ def extraction_tables(extraction: Extraction) -> dict[str, pa.Table]:
         "rules_family": extraction.rules.family if extraction.rules else "",
         "rules_digest": extraction.rules.digest if extraction.rules else "",
     }
+    if created_at is not None:
+        metadata["created_at"] = created_at
     result = extraction.result
     return {
         FIGURES_FILE: figures_table(result.figures, metadata),
@@ -113,9 +119,9 @@ def extraction_tables(extraction: Extraction) -> dict[str, pa.Table]:
     }
 
 
-def write_extraction(extraction: Extraction, outdir: Path) -> list[Path]:
+def write_extraction(extraction: Extraction, outdir: Path, created_at: str | None = None) -> list[Path]:
     """The three tables of an extraction, written atomically into `outdir`."""
-    return write_tables(outdir, extraction_tables(extraction))
+    return write_tables(outdir, extraction_tables(extraction, created_at))
 
 
 # --------------------------------------------------------------------------- many reports
@@ -129,6 +135,7 @@ class BatchJob:
     path: Path
     password: str | None
     rules: Path | None
+    created_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,7 +189,7 @@ def run_job(job: BatchJob) -> BatchOutcome:
         figures=len(extraction.figures),
         rules_matched=sum(matched for matched, _ in coverage),
         rules_missed=sum(missed for _, missed in coverage),
-        tables=extraction_tables(extraction),
+        tables=extraction_tables(extraction, job.created_at),
     )
 
 

@@ -37,7 +37,8 @@ _FIGURE_KEYS = {
 }  # fmt: skip
 _FIGURE_REQUIRED = ("id", "label", "pattern", "unit", "kind")
 _FAMILY_KEYS = {"id": str, "name": str, "match": str}
-_MACRO_REF = regex.compile(r"\{(?P<name>[A-Za-z_]\w*)(?::(?P<group>[A-Za-z_]\w*))?\}")
+# "{int:value}"; but "\p{L}", "\P{Lu}" and "\N{...}" are the regex's own syntax, not macros.
+_MACRO_REF = regex.compile(r"(?<!\\[pPN])\{(?P<name>[A-Za-z_]\w*)(?::(?P<group>[A-Za-z_]\w*))?\}")
 _ID = regex.compile(r"[a-z0-9][a-z0-9_\-]*")
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 
@@ -183,11 +184,14 @@ def _load_family(folder: Path) -> tuple[RulePack | None, list[RuleProblem]]:
 
 
 def _macro_paths(folder: Path) -> list[Path]:
-    return [path for path in (folder.parent / MACROS_FILE, folder / MACROS_FILE) if path.is_file()]
+    """The bundled macros, then the rules root's, then the family's own: later ones override."""
+    candidates = (bundled_rules_root() / MACROS_FILE, folder.parent / MACROS_FILE, folder / MACROS_FILE)
+    unique = dict.fromkeys(path.resolve() for path in candidates if path.is_file())
+    return list(unique)
 
 
 def _load_macros(folder: Path, problems: list[RuleProblem]) -> dict[str, str]:
-    """Shared macros (`<root>/macros.toml`), overridden by a family's own `macros.toml`."""
+    """Shared macros (the bundled `macros.toml`, a rules root's), overridden by a family's own."""
     macros: dict[str, str] = {}
     for path in _macro_paths(folder):
         data = _read_toml(path, problems)
@@ -249,6 +253,8 @@ def _load_sheet(path: Path, macros: Mapping[str, str], problems: list[RuleProble
         problems.append(
             RuleProblem(str(path), f"sheet id '{header['id']}' must be lowercase letters, digits, - or _")
         )
+    if not 1 <= header.get("pilier", 1) <= 9:
+        problems.append(RuleProblem(str(path), f"pilier {header['pilier']} is not a pilier number (1 to 9)"))
     match = _compile(
         path, None, header["match"], macros, problems, need_value=False, line=_line_of(source, "match")
     )
@@ -356,8 +362,10 @@ def _read_toml(path: Path, problems: list[RuleProblem]) -> dict[str, Any] | None
     except tomllib.TOMLDecodeError as exc:
         found = regex.search(r"line (\d+)", str(exc))
         problems.append(RuleProblem(str(path), f"invalid TOML: {exc}", int(found[1]) if found else None))
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(RuleProblem(str(path), f"cannot read: {exc}"))
+    except UnicodeDecodeError:
+        problems.append(RuleProblem(str(path), "is not UTF-8 text (a TOML file is UTF-8)"))
+    except OSError as exc:
+        problems.append(RuleProblem(str(path), f"cannot read: {exc.strerror or exc}"))
     return None
 
 

@@ -9,6 +9,7 @@ that `layout.paginate` cuts into printed pages.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -98,14 +99,19 @@ def _read_pdf(
         if count == 0:
             raise UserError(f"{path} is a PDF with no pages")
         pages = []
+        damaged = 0
         for index in range(count):
-            pages.append(_page_text(document, index))
+            try:
+                pages.append(_page_text(document, index))
+            except pypdfium2.PdfiumError:
+                pages.append("")  # one damaged page must not cost the others
+                damaged += 1
             if progress:
                 progress(index + 1, count)
-    except pypdfium2.PdfiumError as exc:
-        raise UserError(f"{path} is a damaged PDF: {exc}") from exc
     finally:
         document.close()
+    if damaged == count:
+        raise UserError(f"{path} is a damaged PDF: none of its {count} pages can be read")
     if not any(page.strip() for page in pages):
         raise UserError(
             f"{path} has no text layer: it looks scanned; run OCR first (e.g. ocrmypdf {path.name} out.pdf)"
@@ -114,6 +120,8 @@ def _read_pdf(
 
 
 def _page_text(document: object, index: int) -> str:
+    import pypdfium2
+
     page = document[index]  # type: ignore[index]
     try:
         textpage = page.get_textpage()
@@ -121,7 +129,9 @@ def _page_text(document: object, index: int) -> str:
             text: str = textpage.get_text_range()
             lines = text.split("\r\n")
             if len(text) == textpage.count_chars():  # text offsets are char indices: positions are known
-                lines = _with_paragraph_breaks(textpage, lines)
+                # a page whose char boxes cannot be read keeps its lines as they are
+                with contextlib.suppress(ValueError, OSError, pypdfium2.PdfiumError):
+                    lines = _with_paragraph_breaks(textpage, lines)
         finally:
             textpage.close()
     finally:
@@ -159,4 +169,6 @@ def _pdf_open_error(path: Path, message: str, password: str | None) -> str:
         if password:
             return f"{path} is encrypted and the password given does not open it"
         return f"{path} is encrypted: give its password with --password"
+    if "Success" in message:  # PDFium loaded nothing and reported no error: no page, or no body
+        return f"{path} is not a readable PDF (it has no page, or its body is missing)"
     return f"{path} is not a readable PDF ({message})"

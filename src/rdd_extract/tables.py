@@ -231,9 +231,15 @@ def read_figures(path: Path) -> pa.Table:
     missing = [name for name in figures_schema().names if name not in table.column_names]
     if missing:
         raise UserError(f"{file} is not a figures table (missing columns: {', '.join(missing)})")
-    version = (table.schema.metadata or {}).get(b"rdd_extract.schema_version", b"?").decode()
+    version = (table.schema.metadata or {}).get(b"rdd_extract.schema_version", b"?").decode(errors="replace")
     if version != SCHEMA_VERSION:
         raise UserError(
             f"{file} has figures schema version {version}, this rdd reads version {SCHEMA_VERSION}"
         )
-    return table
+    for field in figures_schema():
+        found = table.schema.field(field.name).type
+        if found != field.type:
+            raise UserError(
+                f"{file} is not a figures table (column {field.name} is {found}, not {field.type})"
+            )
+    return table.select(figures_schema().names)

@@ -1,0 +1,173 @@
+"""Untrusted inputs: any text through the reader and the cleaner, rule folders and tables from
+elsewhere, long pages, and the time stamp that is only written when asked for."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rdd_extract.clean import clean_text
+from rdd_extract.extract import detect_figures
+from rdd_extract.layout import Page, structure
+from rdd_extract.quantities import UNITS, find_quantities, format_french, parse_number, read_quantity
+
+from .conftest import REFERENCE_TEXT
+
+# Text made of the report's own ingredients: digits, French letters, the spaces and signs of figures.
+report_alphabet = st.sampled_from(
+    [
+        *"0123456789 ,.%€+-:()\n\t'’«»•",
+        *("\u00a0", "\u202f", "\ufffd", "M", "k", "km", "m3/an", "ha", "T."),
+        *"abcdeéèfghilmnoprstuàçABCDEÉLMPRST",
+    ]
+)
+report_like_text = st.lists(report_alphabet, max_size=200).map("".join)
+any_text = st.text(max_size=300)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(any_text, report_like_text))
+def test_reader_and_cleaner_never_raise(text: str) -> None:
+    cleaned = clean_text(text)
+    assert isinstance(cleaned, str)
+    for quantity in find_quantities(text) + find_quantities(cleaned):
+        assert quantity.unit in UNITS
+        assert quantity.value == quantity.value  # not NaN
+        assert (
+            0 <= quantity.start < quantity.end <= len(text if quantity in find_quantities(text) else cleaned)
+        )
+    read_quantity(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(any_text)
+def test_cleaning_twice_changes_nothing_more(text: str) -> None:
+    once = clean_text(text)
+    assert clean_text(once) == clean_text(clean_text(once))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.integers(min_value=0, max_value=10**12).map(float),
+        st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False).map(float),
+    ),
+    st.sampled_from([0, 1, 2]),
+)
+def test_french_formatting_reads_back(value: float, decimals: int) -> None:
+    written = format_french(value, decimals)
+    assert parse_number(written) == pytest.approx(round(value, decimals), abs=10**-decimals)
+    (quantity,) = find_quantities(f"soit {written} € investis")
+    assert quantity.unit == "EUR"
+    assert quantity.value == pytest.approx(round(value, decimals), abs=10**-decimals)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.one_of(any_text, report_like_text), min_size=1, max_size=4))
+def test_structure_and_detection_never_raise(texts: list[str]) -> None:
+    pages = tuple(Page(number, clean_text(text), False) for number, text in enumerate(texts, start=1))
+    document = structure(pages, "fuzz.txt")
+    assert len(document.page_sheet) == len(pages)
+    for figure in detect_figures(document, "fuzz"):
+        assert figure.page in range(1, len(pages) + 1)
+        assert figure.kind in ("actual", "target", "context")
+
+
+def test_a_long_page_is_read_in_reasonable_time(tmp_path: Path) -> None:
+    """One 3000-line page with 8800 figures: the work per figure must not grow with the page."""
+    from rdd_extract.pipeline import extract_report
+
+    lines = [
+        f"La commune a planté {i} arbres et rénové {i % 97} logements, soit {i % 13} % du parc."
+        for i in range(3000)
+    ]
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    started = time.process_time()
+    figures = extract_report(path).figures
+    assert len(figures) == 8800
+    assert time.process_time() - started < 60  # a generous bound against quadratic work, not a benchmark
+
+
+# --------------------------------------------------------------------------- files from elsewhere
+
+
+def rdd(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "rdd_extract", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+
+
+FAMILY = '[family]\nid = "x"\nname = "X"\nmatch = \'B[ée]thune\'\n'
+SHEET = b'[sheet]\nid = "s"\ntitle = "S"\nmatch = \'x\'\n'
+FIGURE = b'[[figure]]\nid = "f"\nlabel = "F"\npattern = \'{int:value}\'\nunit = "count"\nkind = "actual"\n'
+
+
+@pytest.mark.parametrize(
+    ("sheet", "message"),
+    [
+        (b"\x00\x01\x02 binary \xff\xfe", "is not UTF-8 text"),
+        (SHEET + b"pilier = 300\n", "pilier 300 is not a pilier number"),
+        (SHEET + FIGURE + b"occurrence = -1\n", "occurrence counts from 1"),
+        (b"__import__('os').system('echo pwned')\n", "invalid TOML"),
+    ],
+)
+def test_hostile_rule_files_are_refused_cleanly(tmp_path: Path, sheet: bytes, message: str) -> None:
+    family = tmp_path / "x"
+    family.mkdir()
+    (family / "_family.toml").write_text(FAMILY, encoding="utf-8")
+    (family / "sheet.toml").write_bytes(sheet)
+    run = rdd("extract", REFERENCE_TEXT, "-o", tmp_path / "out", "--rules", family)
+    assert run.returncode == 2
+    assert run.stderr.startswith("rdd: error: bad rules: ") and message in run.stderr
+    assert "Traceback" not in run.stderr and "pwned" not in run.stdout + run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_slow_pattern_is_a_rule_error_not_a_hang(tmp_path: Path) -> None:
+    family = tmp_path / "x"
+    family.mkdir()
+    (family / "_family.toml").write_text(FAMILY, encoding="utf-8")
+    (family / "slow.toml").write_text(
+        '[sheet]\nid = "fonds"\ntitle = "Fonds"\nmatch = \'fonds de transition\'\n'
+        '[[figure]]\nid = "slow"\nlabel = "Lent"\npattern = \'(?:(?:\\p{L}|\\p{L}{2})+)+\\d{9}{int:value}\'\n'
+        'unit = "count"\nkind = "actual"\n',
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    run = rdd("extract", REFERENCE_TEXT, "-o", tmp_path / "out", "--rules", family, "--explain", "fonds")
+    assert time.monotonic() - started < 60
+    assert run.returncode == 0, run.stderr
+    assert "slow [count, actual, line 6] ERROR: pattern timed out after 0.5 s on page 7" in run.stdout
+
+
+def test_tables_with_wrong_types_are_refused(tmp_path: Path) -> None:
+    good = tmp_path / "good"
+    assert rdd("extract", REFERENCE_TEXT, "-o", good, "-q").returncode == 0
+    table = pq.read_table(good / "figures.parquet")
+    index = table.schema.get_field_index("value")
+    as_text = table.set_column(index, pa.field("value", pa.string()), table.column("value").cast(pa.string()))
+    bad = tmp_path / "bad.parquet"
+    pq.write_table(as_text.replace_schema_metadata(table.schema.metadata), bad)
+    for command in (("diff", good, bad), ("show", bad)):
+        run = rdd(*command)
+        assert run.returncode == 2
+        assert "is not a figures table (column value is string, not double)" in run.stderr
+        assert "Traceback" not in run.stderr
+
+
+def test_outputs_carry_a_time_only_when_asked(tmp_path: Path) -> None:
+    plain, stamped = tmp_path / "plain", tmp_path / "stamped"
+    assert rdd("extract", REFERENCE_TEXT, "-o", plain, "-q").returncode == 0
+    assert rdd("extract", REFERENCE_TEXT, "-o", stamped, "-q", "--created-at").returncode == 0
+    assert b"rdd_extract.created_at" not in (pq.read_schema(plain / "figures.parquet").metadata or {})
+    created = pq.read_schema(stamped / "figures.parquet").metadata[b"rdd_extract.created_at"].decode()
+    assert created.endswith("+00:00") and created[:2] == "20"
+    assert pq.read_table(plain / "figures.parquet").equals(pq.read_table(stamped / "figures.parquet"))
