@@ -11,7 +11,8 @@ import os
 import signal
 import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from rdd_extract.pipeline import BatchJob, Extraction
+    from rdd_extract.sources import ProgressCallback
 
 app = typer.Typer(
     name="rdd",
@@ -408,32 +410,21 @@ def _stderr() -> Console:
     return console
 
 
-class _page_progress:
-    """A progress bar on stderr while PDF pages are read (nothing for a text input or when quiet)."""
+@contextmanager
+def _page_progress(console: Console, quiet: bool) -> Iterator[ProgressCallback | None]:
+    """A progress bar on stderr while PDF pages are read, on a terminal and unless quiet."""
+    if quiet or not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    def __init__(self, console: Console, quiet: bool) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self._progress = Progress(
-            TextColumn("reading pages"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-            disable=quiet or not console.is_terminal,
-        )
-        self._task = self._progress.add_task("pages", total=None)
-
-    def __enter__(self) -> _page_progress:
-        self._progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._progress.stop()
-
-    def __call__(self, done: int, total: int) -> None:
-        self._progress.update(self._task, completed=done, total=total)
+    progress = Progress(
+        TextColumn("reading pages"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=console, transient=True,
+    )  # fmt: skip
+    task = progress.add_task("pages", total=None)
+    with progress:
+        yield lambda done, total: progress.update(task, completed=done, total=total)
 
 
 def _print_summary(console: Console, extraction: Extraction, outdir: Path, n_tables: int) -> None:
