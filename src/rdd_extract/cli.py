@@ -23,8 +23,6 @@ from rdd_extract import __version__
 from rdd_extract.errors import UserError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from rdd_extract.pipeline import BatchJob, Extraction
     from rdd_extract.sources import ProgressCallback
 
@@ -121,8 +119,7 @@ def _extract_one(
 ) -> None:
     from rdd_extract.pipeline import extract_report, write_extraction
 
-    console = _stderr()
-    with _page_progress(console, quiet) as progress:
+    with _progress("reading pages", quiet) as progress:
         extraction = extract_report(
             job.path, password=job.password, report=report_id, progress=progress, rules=job.rules
         )
@@ -131,70 +128,53 @@ def _extract_one(
     outdir = output or Path("data/processed") / extraction.report
     written = write_extraction(extraction, outdir, job.created_at)
     if not quiet:
-        _print_summary(console, extraction, outdir, len(written))
-        _print_coverage(console, extraction)
+        _print_summary(extraction, outdir, len(written))
+        _print_coverage(extraction)
     missed = sum(missed for _, missed in extraction.result.coverage().values())
     if strict and (missed or extraction.result.unbound):
-        unbound = len(extraction.result.unbound)
-        console.print(f"--strict: {missed} rules matched nothing, {unbound} sheets not found", markup=False)
+        _say(f"--strict: {missed} rules matched nothing, {len(extraction.result.unbound)} sheets not found")
         raise typer.Exit(1)
 
 
 def _extract_many(batch: list[BatchJob], root: Path, strict: bool, jobs: int, quiet: bool) -> None:
     """Several reports in parallel: one folder each, one progress bar, a summary, exit 1 if any failed."""
-    from rich.markup import escape
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-    from rich.table import Table
-
     from rdd_extract.pipeline import run_batch, write_outcome
 
     if root.exists() and not root.is_dir():
         raise UserError(f"output {root} exists and is not a folder")
-    console = _stderr()
     workers = jobs or os.cpu_count() or 1
-    summary = Table(
-        "report", "id", "pages", "figures", "rules", "seconds", "result", box=None, pad_edge=False
-    )
+    rows: list[list[str]] = []
     failed = missed = 0
     taken: set[str] = set()
-    progress = Progress(
-        TextColumn("extracting reports"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True, disable=quiet or not console.is_terminal,
-    )  # fmt: skip
-    with progress:
-        task = progress.add_task("reports", total=len(batch))
-        for outcome in run_batch(batch, workers):
-            progress.advance(task)
-            name = escape(outcome.path.name)
+    with _progress("extracting reports", quiet) as progress:
+        for done, outcome in enumerate(run_batch(batch, workers), start=1):
+            if progress:
+                progress(done, len(batch))
+            seconds = f"{outcome.seconds:.1f}"
             if outcome.error is not None or outcome.tables is None:
                 failed += 1
-                summary.add_row(
-                    name, "", "", "", "", f"{outcome.seconds:.1f}", escape(outcome.error or "?"), style="red"
-                )
+                rows.append([outcome.path.name, "", "", "", "", seconds, f"FAILED: {outcome.error}"])
                 continue
             try:
                 outdir = write_outcome(outcome, root, taken)
             except UserError as exc:
                 failed += 1
-                summary.add_row(name, escape(outcome.report), "", "", "", "", escape(str(exc)), style="red")
+                rows.append([outcome.path.name, outcome.report, "", "", "", seconds, f"FAILED: {exc}"])
                 continue
             missed += outcome.rules_missed
             rules_cell = f"{outcome.rules_matched}/{outcome.rules_matched + outcome.rules_missed}"
-            summary.add_row(
-                name, escape(outcome.report), str(outcome.pages), str(outcome.figures), rules_cell,
-                f"{outcome.seconds:.1f}", escape(f"{outdir}/"),
-            )  # fmt: skip
+            counts = [str(outcome.pages), str(outcome.figures), rules_cell, seconds]
+            rows.append([outcome.path.name, outcome.report, *counts, f"{outdir}/"])
     if not quiet:
-        console.print(summary)
-        console.print(
+        _say_table(["report", "id", "pages", "figures", "rules", "seconds", "result"], rows)
+        _say(
             f"{len(batch) - failed} of {_count(len(batch), 'report')} extracted into {root}/; "
-            f"all figures by year in {root / 'figures'}/",
-            markup=False,
+            f"all figures by year in {root / 'figures'}/"
         )
     if failed:
         raise typer.Exit(1)
     if strict and missed:
-        console.print(f"--strict: {missed} rules matched nothing", markup=False)
+        _say(f"--strict: {missed} rules matched nothing")
         raise typer.Exit(1)
 
 
@@ -316,7 +296,7 @@ def diff(
         message += f"; {unpaired} generic-detector figures could not be paired (their label differs)"
     if chosen == "parquet":
         message += f"; wrote {output} (schema version {SCHEMA_VERSION})"
-    _stderr().print(message, markup=False)
+    _say(message)
     if fail_on_change and any(row.status != "unchanged" for row in kept):
         raise typer.Exit(1)
 
@@ -400,105 +380,89 @@ def _print_rows(rows: Sequence[Mapping[str, object]], columns: list[str], fmt: s
     sys.stdout.write(render(rows, columns, fmt))
 
 
-def _stderr() -> Console:
-    from rich.console import Console
+def _say(message: str) -> None:
+    """A message for the person at the terminal: plain text on stderr."""
+    print(message, file=sys.stderr)
 
-    # soft_wrap: a summary line piped to a log stays one line; tables get room on a pipe too
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
-    if not console.is_terminal:
-        console.width = 200
-    return console
+
+def _say_table(header: list[str], rows: list[list[str]]) -> None:
+    """A small table on stderr, columns aligned."""
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    for row in [header, *rows]:
+        _say("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
 
 
 @contextmanager
-def _page_progress(console: Console, quiet: bool) -> Iterator[ProgressCallback | None]:
-    """A progress bar on stderr while PDF pages are read, on a terminal and unless quiet."""
-    if quiet or not console.is_terminal:
+def _progress(what: str, quiet: bool) -> Iterator[ProgressCallback | None]:
+    """A progress bar on stderr when it is a terminal (unless quiet): a callback (done, total)."""
+    if quiet or not sys.stderr.isatty():
         yield None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     progress = Progress(
-        TextColumn("reading pages"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=console, transient=True,
+        TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
     )  # fmt: skip
-    task = progress.add_task("pages", total=None)
+    task = progress.add_task(what, total=None)
     with progress:
         yield lambda done, total: progress.update(task, completed=done, total=total)
 
 
-def _print_summary(console: Console, extraction: Extraction, outdir: Path, n_tables: int) -> None:
-    from rich.table import Table
-
+def _print_summary(extraction: Extraction, outdir: Path, n_tables: int) -> None:
     document, figures = extraction.document, extraction.figures
     inferred = " (page breaks inferred)" if any(page.inferred for page in document.pages) else ""
     piliers = sorted({sheet.pilier for sheet in document.sheets if sheet.pilier is not None})
     actions = [sheet for sheet in document.sheets if sheet.kind == "action"]
     rules = f"rules {extraction.rules.family}" if extraction.rules else "no rules for this report"
-    console.print(
+    _say(
         f"{extraction.source.name}: {_count(len(document.pages), 'page')}{inferred}, "
-        f"year {document.year or '?'}, "
-        f"{_count(len(piliers), 'pilier')}, {_count(len(actions), 'action sheet')}, "
-        f"{_count(len(figures), 'figure')} ({rules})",
-        markup=False,
+        f"year {document.year or '?'}, {_count(len(piliers), 'pilier')}, "
+        f"{_count(len(actions), 'action sheet')}, {_count(len(figures), 'figure')} ({rules})"
     )
     per_pilier = Counter(figure.pilier for figure in figures)
     sheets_per_pilier = Counter(sheet.pilier for sheet in actions)
-    table = Table("pilier", "sheets", "figures", box=None, pad_edge=False)
-    for pilier in [None, *piliers]:
-        if per_pilier.get(pilier) or sheets_per_pilier.get(pilier):
-            name = "intro" if pilier is None else str(pilier)
-            table.add_row(name, str(sheets_per_pilier.get(pilier, 0)), str(per_pilier.get(pilier, 0)))
-    console.print(table)
+    rows = [
+        ["intro" if pilier is None else str(pilier), str(sheets_per_pilier[pilier]), str(per_pilier[pilier])]
+        for pilier in [None, *piliers]
+        if per_pilier[pilier] or sheets_per_pilier[pilier]
+    ]
+    _say_table(["pilier", "sheets", "figures"], rows)
     if not actions:
-        console.print("no action sheet was recognised: figures are listed per page", style="yellow")
-    console.print(f"wrote {n_tables} tables to {outdir}/", markup=False)
+        _say("no action sheet was recognised: figures are listed per page")
+    _say(f"wrote {n_tables} tables to {outdir}/")
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _print_coverage(console: Console, extraction: Extraction) -> None:
+def _print_coverage(extraction: Extraction) -> None:
     """Per sheet: rules matched, rules missed, figures left to the generic detector."""
-    from rich.markup import escape
-    from rich.table import Table
-
     result = extraction.result
     if extraction.rules is None:
         return
     coverage = result.coverage()
     auto = Counter(figure.sheet_id for figure in result.figures if figure.rule == "auto")
-    table = Table("sheet", "pages", "matched", "missed", "auto", box=None, pad_edge=False)
+    rows: list[list[str]] = []
     for sheet in result.document.sheets:
         matched, missed = coverage.get(sheet.sheet_id, (0, 0))
-        if matched or missed or auto.get(sheet.sheet_id):
-            pages = (
-                str(sheet.first_page)
-                if sheet.first_page == sheet.last_page
-                else f"{sheet.first_page}-{sheet.last_page}"
-            )
-            style = "red" if missed else ""
-            table.add_row(
-                escape(sheet.sheet_id),
-                pages,
-                str(matched),
-                str(missed),
-                str(auto.get(sheet.sheet_id, 0)),
-                style=style,
-            )
-    console.print(table)
+        if matched or missed or auto[sheet.sheet_id]:
+            pages = str(sheet.first_page)
+            if sheet.last_page != sheet.first_page:
+                pages += f"-{sheet.last_page}"
+            flag = "  <- --explain " + sheet.sheet_id if missed else ""
+            rows.append([sheet.sheet_id, pages, str(matched), str(missed) + flag, str(auto[sheet.sheet_id])])
+    _say_table(["sheet", "pages", "matched", "missed", "auto"], rows)
     total_matched = sum(m for m, _ in coverage.values())
     total_missed = sum(m for _, m in coverage.values())
-    n_auto = sum(auto.values())
-    console.print(
-        f"rules: {total_matched} matched, {total_missed} missed; {n_auto} figures from the generic detector",
-        markup=False,
+    _say(
+        f"rules: {total_matched} matched, {total_missed} missed; "
+        f"{sum(auto.values())} figures from the generic detector"
     )
     for missing in result.unbound:
-        console.print(
-            f"sheet '{missing.id}' ({missing.path}) not found in this report", style="yellow", markup=False
-        )
+        _say(f"sheet '{missing.id}' ({missing.path}) not found in this report")
 
 
 def _explain(extraction: Extraction, target: str) -> None:
