@@ -25,8 +25,11 @@ _TOC_ENTRY = regex.compile(
     r"PILIER\s+(?P<pilier>[1-9])\b(?P<title>(?:(?!PILIER\s+\d).){0,400}?)PAGES\s+(?P<first>\d+)\s*>\s*(?P<last>\d+)",
     regex.DOTALL,
 )
+# The page footer, "RAPPORT DE DÉVELOPPEMENT DURABLE - 2022 6" as printed (letter spacing collapsed),
+# in other cases and separators too, with the page number after it or before it.
 _FOOTER = regex.compile(
-    r"RAPPORT\s*DE\s*D[ÉE]VELOPPEMENT\s*DURABLE\s*-\s*(?P<year>20\d\d)\s*(?P<page>\d{1,3})?\s*$"
+    r"^(?:(?P<before>\d{1,3})\s*[-–|·]?\s*)?(?i:rapport\s*de\s*d[ée]veloppement\s*durable)"
+    r"\s*[-–|·]?\s*(?P<year>20\d\d)\s*[-–|·]?\s*(?P<page>\d{1,3})?\s*$"
 )
 _PILIER_MARK = regex.compile(r"(?i:pilier)\s*(?P<pilier>[1-9])")
 _YEAR_LINE = regex.compile(r"(?:^|.*\s)(?P<year>20\d\d)\s*$")
@@ -186,7 +189,7 @@ def _start_scores(lines: list[str], anchors: dict[int, int]) -> dict[int, int]:
 
 def _start_score(line: str, stripped: str) -> int:
     footer = _FOOTER.search(stripped)
-    if footer and footer["page"]:
+    if footer and (footer["page"] or footer["before"]):
         return 5  # the footer of a page, extracted before its text
     leading = line.startswith(" ")
     if is_heading(stripped):
@@ -320,7 +323,7 @@ def detect_year(pages: tuple[Page, ...]) -> int:
     for page in pages:
         for line in page.text.split("\n"):
             footer = _FOOTER.search(line.strip())
-            if footer and footer["page"]:
+            if footer and (footer["page"] or footer["before"]):
                 footers[int(footer["year"])] += 1
         mentions.update(int(year) for year in regex.findall(r"(?i)\ben\s+(20\d\d)\b", page.text))
     counts = footers or mentions
