@@ -344,3 +344,50 @@ def test_no_rules_for_another_family(tmp_path: Path) -> None:
     result = extract_report(text)
     assert result.rules is None
     assert [(f.value, f.rule) for f in result.figures] == [(12.0, "auto")]
+
+
+# --------------------------------------------------------------------------- where rule sheets start
+
+
+def structured(*texts: str) -> Document:
+    from rdd_extract.layout import structure
+
+    return structure(tuple(Page(number, text, False) for number, text in enumerate(texts, start=7)), "t.txt")
+
+
+def test_a_sheet_whose_title_the_layout_missed_is_found_by_the_head_of_its_page(tmp_path: Path) -> None:
+    pack = load_rulepack(make_family(tmp_path, {"a.toml": GOOD_SHEET}))
+    document = structured(
+        "L'amélioration\nde l'habitat\nLa Communauté aide les ménages.\n",
+        "Bilan de l'année écoulée.\nLe Fonds de transition énergétique aide les ménages aux revenus "
+        "intermédiaires dans leurs travaux.\n\n154\ndossiers de particuliers validés\n",
+    )
+    assert [sheet.first_page for sheet in document.sheets] == [7]  # the layout saw one sheet on two pages
+    result = extract_figures(document, "t", pack)
+    assert [(s.sheet_id, s.first_page, s.last_page) for s in result.document.sheets] == [
+        ("amelioration-habitat", 7, 7),
+        ("fonds-transition-energetique", 8, 8),
+    ]
+    assert [(f.sheet_id, f.indicator, f.page, f.rule) for f in result.figures] == [
+        ("fonds-transition-energetique", "dossiers_valides", 8, "dossiers_valides")
+    ]
+
+
+def test_a_page_titled_only_inside_continues_the_rule_sheet_before_it(tmp_path: Path) -> None:
+    pack = load_rulepack(make_family(tmp_path, {"a.toml": GOOD_SHEET}))
+    document = structured(
+        "Le Fonds de transition énergétique\n\n154\ndossiers de particuliers validés\n",
+        "suite du bilan de l'année, qui continue ici sur une seconde page\net se termine par ce point.\n\n"
+        "Les primes\nversées aux ménages\nLes montants sont en hausse de 12 % sur l'année.\n",
+        " L E  J A R D I N  P A R T A G É\n\nLe jardin partagé\n\n37\nparcelles cultivées\n",
+    )
+    assert [(s.first_page, s.titled) for s in document.sheets] == [(7, True), (8, False), (9, True)]
+    result = extract_figures(document, "t", pack)
+    assert result.document.page_sheet == (
+        "fonds-transition-energetique", "fonds-transition-energetique", "jardin-partage",
+    )  # fmt: skip
+    assert [(f.sheet_id, f.value, f.page) for f in result.figures] == [
+        ("fonds-transition-energetique", 154.0, 7),
+        ("fonds-transition-energetique", 12.0, 8),
+        ("jardin-partage", 37.0, 9),
+    ]

@@ -111,12 +111,12 @@ class Extracted:
 
 def extract_figures(document: Document, report: str, pack: RulePack | None = None) -> Extracted:
     """Rules first, then the generic detector on what they left."""
-    bound = bind_sheets(document, pack) if pack else {}
-    document = _renamed(document, bound)
+    anchors = bind_sheets(document, pack) if pack else {}
+    document = segmented(document, anchors)
     rule_rows: list[tuple[int, int, Figure]] = []
     outcomes: list[RuleOutcome] = []
     claims: list[Claim] = []
-    for sheet_rules in bound.values():
+    for sheet_rules in anchors.values():
         for rule in sheet_rules.figures:
             rows, outcome = _run_rule(document, report, document.sheet(sheet_rules.id), rule)
             rule_rows.extend(rows)
@@ -124,47 +124,88 @@ def extract_figures(document: Document, report: str, pack: RulePack | None = Non
             claims.extend(Claim(match.page, match.start, match.end) for match in outcome.matches)
     auto_rows = [(figure.page, start, figure) for start, figure in _detect(document, report, claims)]
     figures = tuple(figure for _, _, figure in sorted(rule_rows + auto_rows, key=lambda row: row[:2]))
-    unbound = (
-        tuple(sheet for sheet in pack.sheets if sheet.id not in {s.id for s in bound.values()})
-        if pack
-        else ()
-    )
+    bound_ids = {rules.id for rules in anchors.values()}
+    unbound = tuple(sheet for sheet in pack.sheets if sheet.id not in bound_ids) if pack else ()
     return Extracted(document, figures, tuple(outcomes), unbound)
 
 
-def bind_sheets(document: Document, pack: RulePack) -> dict[str, SheetRules]:
-    """{detected sheet_id: the rule sheet whose `match` finds its title}, one rule sheet per sheet."""
-    bound: dict[str, SheetRules] = {}
-    taken: set[str] = set()
+def bind_sheets(document: Document, pack: RulePack) -> dict[int, SheetRules]:
+    """{page where a rule sheet starts: the rule sheet}, one page per rule sheet.
+
+    A rule sheet's `match` is looked for in the titles of the sheets found in the
+    report; for a rule sheet whose title was not found (a page whose title the
+    layout missed), in the head of the pages not yet bound.
+    """
+    anchors: dict[int, SheetRules] = {}
+    bound: set[str] = set()
     for sheet in document.sheets:
+        if sheet.kind == "pilier":
+            continue
         for rules in pack.sheets:
-            if rules.id not in taken and _search(rules.match, sheet.title):
-                bound[sheet.sheet_id] = rules
-                taken.add(rules.id)
+            if rules.id not in bound and _search(rules.match, sheet.title):
+                anchors[sheet.first_page] = rules
+                bound.add(rules.id)
                 break
-    return bound
+    dividers = {sheet.first_page for sheet in document.sheets if sheet.kind == "pilier"}
+    for rules in pack.sheets:
+        if rules.id in bound:
+            continue
+        for page in document.pages:
+            if (
+                page.number not in anchors
+                and page.number not in dividers
+                and _search(rules.match, _head(page))
+            ):
+                anchors[page.number] = rules
+                bound.add(rules.id)
+                break
+    return anchors
 
 
-def _renamed(document: Document, bound: dict[str, SheetRules]) -> Document:
-    def rename(sheet: Sheet) -> Sheet:
-        rules = bound.get(sheet.sheet_id)
-        return replace(sheet, sheet_id=rules.id, title=rules.title) if rules else sheet
+def _head(page: Page, size: int = 12) -> str:
+    return " ".join([line.strip() for line in page.text.split("\n") if line.strip()][:size])
 
-    new_ids = {old: rules.id for old, rules in bound.items()}
-    bound_ids = set(new_ids.values())
-    # a detected slug that happens to equal a rule id of another sheet gets a suffix
-    sheets = tuple(
-        rename(sheet)
-        if sheet.sheet_id in bound
-        else (
-            replace(sheet, sheet_id=f"{sheet.sheet_id}-page-{sheet.first_page}")
-            if sheet.sheet_id in bound_ids
-            else sheet
+
+def segmented(document: Document, anchors: dict[int, SheetRules]) -> Document:
+    """The document's sheets, cut again where rule sheets start.
+
+    A rule sheet runs from its page to the next sheet; a page the layout took for a
+    new sheet only because of a title found inside it (not at its head) is read as
+    the rule sheet's continuation when no rule claims it.
+    """
+    if not anchors:
+        return document
+    starts = {sheet.first_page: sheet for sheet in document.sheets}
+    rule_ids = {rules.id for rules in anchors.values()}
+    sheets: list[Sheet] = []
+    page_sheet: list[str] = []
+    for page, detected_id in zip(document.pages, document.page_sheet, strict=True):
+        detected = document.sheet(detected_id)
+        rules = anchors.get(page.number)
+        current = sheets[-1] if sheets else None
+        continuing = (
+            current is not None
+            and current.sheet_id in rule_ids
+            and not starts.get(page.number, detected).titled
         )
-        for sheet in document.sheets
-    )
-    renamed = {old.sheet_id: new.sheet_id for old, new in zip(document.sheets, sheets, strict=True)}
-    return replace(document, sheets=sheets, page_sheet=tuple(renamed[sid] for sid in document.page_sheet))
+        if rules is not None:
+            sheet = Sheet(rules.id, rules.title, detected.pilier, page.number, page.number, detected.kind)
+        elif page.number in starts and not (continuing and detected.kind != "pilier"):
+            sheet_id = (
+                f"{detected.sheet_id}-page-{page.number}"
+                if detected.sheet_id in rule_ids
+                else detected.sheet_id
+            )
+            sheet = replace(detected, sheet_id=sheet_id, first_page=page.number, last_page=page.number)
+        elif current is not None:
+            sheets[-1] = replace(current, last_page=page.number)
+            page_sheet.append(current.sheet_id)
+            continue
+        else:
+            sheet = replace(detected, first_page=page.number, last_page=page.number)
+        sheets.append(sheet)
+        page_sheet.append(sheet.sheet_id)
+    return replace(document, sheets=tuple(sheets), page_sheet=tuple(page_sheet))
 
 
 def _run_rule(

@@ -60,6 +60,7 @@ class Sheet:
     first_page: int
     last_page: int
     kind: str  # "intro", "pilier" (a divider page) or "action"
+    titled: bool = True  # False when the title was only found inside the page, not at its head
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,7 @@ def structure(pages: tuple[Page, ...], source_name: str) -> Document:
             title = pilier_names.get(divider, f"Pilier {divider}")
             sheet = Sheet(f"pilier-{divider}", title, divider, page.number, page.number, "pilier")
         else:
-            found = "Sommaire" if read_toc(page.text) else find_title(page.text)
+            found, at_head = ("Sommaire", True) if read_toc(page.text) else _find_title(page.text)
             found = found and mend_split_words(found, vocabulary)
             if found is None and current is not None:
                 sheets[-1] = _extended(current, page.number)
@@ -247,7 +248,8 @@ def structure(pages: tuple[Page, ...], source_name: str) -> Document:
                 continue
             title = found or f"Page {page.number}"
             kind = "action" if pilier is not None else "intro"
-            sheet = Sheet(_unique(slugify(title), used_ids), title, pilier, page.number, page.number, kind)
+            slug = _unique(slugify(title), used_ids)
+            sheet = Sheet(slug, title, pilier, page.number, page.number, kind, titled=bool(found) and at_head)
             if current is not None and current.title == title and current.kind == kind:
                 sheets[-1] = _extended(current, page.number)  # a sheet printed on two pages
                 page_sheet.append(current.sheet_id)
@@ -332,13 +334,21 @@ def detect_year(pages: tuple[Page, ...]) -> int:
 
 def find_title(text: str) -> str | None:
     """The sheet title of a page: the normal-case twin of its running title, else its title block."""
+    return _find_title(text)[0]
+
+
+def _find_title(text: str) -> tuple[str | None, bool]:
+    """The title, and whether it heads the page (a running title's twin, or a block at the top)."""
     lines = [line.strip() for line in text.split("\n")]
     running = _running_title(lines)
     if running:
         twin = _twin_of(running, lines)
         if twin:
-            return twin
-    return _title_block(lines)
+            return twin, True
+    block = _title_block(lines)
+    if block is None:
+        return None, False
+    return block[0], block[1] <= _head_end(lines)
 
 
 def _running_title(lines: list[str]) -> str | None:
@@ -365,8 +375,18 @@ def _twin_of(running: str, lines: list[str]) -> str | None:
     return None
 
 
-def _title_block(lines: list[str]) -> str | None:
-    """First short capitalised line (after a break) with its lowercase continuation lines."""
+def _head_end(lines: list[str], size: int = 2) -> int:
+    """Index of the last line of a page's head: its first `size` non-blank lines."""
+    seen = 0
+    for index, line in enumerate(lines):
+        seen += bool(line)
+        if seen == size:
+            return index
+    return len(lines)
+
+
+def _title_block(lines: list[str]) -> tuple[str, int] | None:
+    """First short capitalised line (after a break) with its lowercase continuation lines, and its line."""
     top = next(
         (i for i, line in enumerate(lines) if line and not is_heading(line) and not _FOOTER.search(line)), -1
     )
@@ -383,7 +403,7 @@ def _title_block(lines: list[str]) -> str | None:
         follower = lines[i + len(block)] if i + len(block) < len(lines) else ""
         if i != top and len(block) == 1 and (not follower or len(follower) <= TITLE_MAX):
             continue  # a lone short line below the top, then a blank or a short line: a label
-        return _tidy(" ".join(block))
+        return _tidy(" ".join(block)), i
     return None
 
 
