@@ -681,54 +681,46 @@ def test_main_interrupt_exits_130_with_a_message(
     assert capsys.readouterr().err.startswith("rdd: interrupted")
 
 
-def test_write_failure_keeps_previous_outputs(
+def fail_second_call(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, error: OSError) -> None:
+    """Make the second call of owner.name raise `error` (the first and later ones go through)."""
+    real = getattr(owner, name)
+    calls: list[object] = []
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        if len(calls) == 2:
+            raise error
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, failing)
+
+
+@pytest.mark.parametrize(
+    ("owner", "name", "error"),
+    [
+        (pq, "write_table", OSError(28, "No space left on device")),  # while the second table is written
+        (os, "replace", OSError(5, "Input/output error")),  # while the tables are moved into place
+    ],
+)
+def test_a_failed_write_keeps_previous_outputs(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     previous_outputs: tuple[Path, dict[str, bytes]],
     tmp_path: Path,
+    owner: object,
+    name: str,
+    error: OSError,
 ) -> None:
-    """A disk-full error while the second table is written: exit 2, the old tables stay whole."""
+    """Exit 2 with one line, the old tables stay whole and no temporary folder is left."""
     outdir, before = previous_outputs
-    real_write = pq.write_table
-    calls: list[object] = []
-
-    def failing_write(table: pa.Table, where: Any, **kwargs: Any) -> None:
-        calls.append(where)
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device")
-        real_write(table, where, **kwargs)
-
-    monkeypatch.setattr(pq, "write_table", failing_write)
     report = write_input(tmp_path, "fonds.txt", CP1252_TEXT.encode("cp1252"))
+    fail_second_call(monkeypatch, owner, name, error)
     assert call_main(monkeypatch, "extract", report, "-o", outdir, "-q") == 2
     err = capsys.readouterr().err
     assert err.startswith("rdd: error: cannot write")
     assert err.count("\n") == 1
     assert snapshot(outdir) == before
     assert [path.name for path in outdir.parent.iterdir()] == ["out"]
-
-
-def test_failure_while_moving_tables_keeps_previous_outputs(
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    previous_outputs: tuple[Path, dict[str, bytes]],
-    tmp_path: Path,
-) -> None:
-    outdir, before = previous_outputs
-    real_replace = os.replace
-    calls: list[object] = []
-
-    def failing_replace(source: str | Path, target: str | Path) -> None:
-        calls.append(target)
-        if len(calls) == 2:
-            raise OSError(5, "Input/output error")
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", failing_replace)
-    report = write_input(tmp_path, "fonds.txt", CP1252_TEXT.encode("cp1252"))
-    assert call_main(monkeypatch, "extract", report, "-o", outdir, "-q") == 2
-    capsys.readouterr()
-    assert snapshot(outdir) == before
 
 
 # --- paths that look like rich markup ------------------------------------------------------------
