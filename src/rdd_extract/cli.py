@@ -58,7 +58,7 @@ def extract(
         typer.Argument(
             help="Reports: PDFs or text exports (UTF-8 or Windows-1252), or folders of them.",
             show_default=False,
-            metavar="REPORT...",
+            metavar="REPORT",
         ),
     ],
     output: Annotated[
@@ -96,7 +96,9 @@ def extract(
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or coverage on stderr.")] = False,
 ) -> None:
-    """Read reports and write figures.parquet, pages.parquet and sheets.parquet for each.
+    """Extract the figures of reports into Parquet tables.
+
+    Writes figures.parquet, pages.parquet and sheets.parquet for each report.
 
     Examples: rdd extract data/raw/cabbalr-rdd-2022.txt -o data/processed/2022;
     rdd extract reports/*.pdf -o data/processed --jobs 2
@@ -194,7 +196,12 @@ def show(
         typer.Option("--format", help="table, csv, json or markdown [default: table on a terminal, csv]."),
     ] = None,
 ) -> None:
-    """Print a figures table to stdout, e.g. rdd show out --kind target --format csv | duckdb."""
+    """Print a figures table as a table, csv, json or markdown.
+
+    FIGURES is a figures.parquet file or an output folder.
+
+    Example: rdd show data/processed/cabbalr-2022 --kind target --columns sheet_id,label,value
+    """
     from rdd_extract.tables import read_figures
 
     table = read_figures(figures)
