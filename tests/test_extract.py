@@ -452,3 +452,17 @@ def test_sentence_of_a_key_figure_before_a_plus_figure() -> None:
     text = "66 équivalents temps plein\n\n+ de 120 000 h de travail\n"
     quantity = only(text, "66 équivalents temps plein")
     assert sentence_around(text, quantity.start, quantity.end) == "66 équivalents temps plein"
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("feuille de route pour une « Agglo 100% Durable ».", "100%"),
+        ("Suppression de l'aide « bouquets 3 travaux » au profit de la rénovation.", "3"),
+        ('Le programme "Objectif 2 000 arbres" continue.', "2 000"),
+    ],
+)
+def test_a_number_inside_quotes_names_something(text: str, raw: str) -> None:
+    (quantity,) = find_quantities(text)
+    assert quantity.raw == raw
+    assert figure_kind(text, quantity, 2022) == "context"

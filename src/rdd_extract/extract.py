@@ -471,8 +471,8 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 def figure_kind(text: str, quantity: Quantity, year: int) -> str:
     """`target` in a Perspectives block or a stated goal, `context` for other years, else `actual`."""
-    if quantity.unit == "other":
-        return "context"  # durations, ages, degrees: general facts
+    if quantity.unit == "other" or _inside_quotes(text, quantity.start):
+        return "context"  # durations, ages, degrees: general facts; « Agglo 100% Durable »: a name
     if any(start <= quantity.start < end for start, end in perspective_spans(text, year)):
         return "target"
     if _YEAR_SPAN_AFTER.match(text, quantity.end):
@@ -488,6 +488,15 @@ def figure_kind(text: str, quantity: Quantity, year: int) -> str:
     if _CONTEXT_CUE.search(clause) or quantity.qualifier == "at_most":
         return "context"  # budgets, and thresholds such as "moins de 10 salariés"
     return "actual"
+
+
+def _inside_quotes(text: str, offset: int, reach: int = 160) -> bool:
+    """Within « » (or straight double quotes) around `offset`: part of a name or a title."""
+    before = text[max(0, offset - reach) : offset]
+    after = text[offset : offset + reach]
+    if before.rfind("«") > before.rfind("»") and "»" in after:
+        return True
+    return before.count('"') % 2 == 1 and '"' in after
 
 
 def _clause(text: str, quantity: Quantity) -> str:
