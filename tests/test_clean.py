@@ -193,6 +193,10 @@ def test_separate_glued_numbers(text: str, expected: str) -> None:
         ("de 3 \n000 km", "de 3 000 km"),
         ("soit 12 \n500 %", "soit 12 500 %"),
         ("budget de 2 \n\n450 000 euros", "budget de 2 450 000 euros"),
+        ("autosurveillance : 62\n188 €", "autosurveillance : 62 188 €"),  # the second part has the unit
+        ("régie (485\n000€)", "régie (485 000€)"),
+        ("soit 2 \n000 habitants", "soit 2 000 habitants"),  # no number starts with 0: "000" continues one
+        ("environ 1 600\n000\n\nde m3/an", "environ 1 600 000\n\nde m3/an"),
     ],
 )
 def test_rejoin_cut_numbers(text: str, expected: str) -> None:
@@ -204,8 +208,7 @@ def test_rejoin_cut_numbers(text: str, expected: str) -> None:
     [
         "cycle 1\n\n172 en cycle 2",  # two figures, not one cut in two
         "élèves dont 427 en cycle 1\n\n172 en cycle 2, 61 en cycle 3",
-        "soit 2 \n000 habitants",  # no unit after the second part: kept apart
-        "PILIER 1\n000 €",  # no lowercase word before the first part
+        "soit 2 \n250 habitants",  # no unit after the second part, which may be a number of its own
         "de 1234 \n000 €",  # the first part has more than three digits
         "de 1 \n7260 €",
     ],

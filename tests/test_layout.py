@@ -545,11 +545,25 @@ def test_perspective_span_bounds(text: str, inside: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("Bilan.\nPerspectives 2023\n• 15 bornes\n• 2 aires\n", "• 15 bornes\n• 2 aires"),
+        ("Bilan.\nPerspectives\n2023\n• 15 bornes\n", "• 15 bornes"),
+        (
+            "Perspectives – 2023\n• 15 bornes\n\n53\nbornes installées\n",
+            "• 15 bornes",
+        ),  # a key figure ends it
+    ],
+)
+def test_a_box_headed_perspectives_runs_to_the_end_of_the_page(text: str, inside: str) -> None:
+    assert [text[start:end].strip() for start, end in perspective_spans(text, 2022)] == [inside]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "2023\n• 15 bornes\nsans mot de fin",  # never closed by Perspectives
         "pour l'année 2023\n• 15 bornes\nPerspectives",  # a year inside a phrase opens nothing
-        "Perspectives\n2023\n",
         "",
     ],
 )

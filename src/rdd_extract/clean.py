@@ -10,6 +10,7 @@ export: page inference reads it.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 import regex
 
@@ -25,10 +26,12 @@ _REAL_WORDS_ENDING_FI = regex.compile(r"(?i:\b(?:défi|wifi|hi-fi|sci-fi))$")
 _LETTER_TOKEN = regex.compile(r"[\p{Lu}\d'&\-.:,()«»\"]{1,3}")
 _DIGITS_THEN_WORD = regex.compile(r"(?<=\d)(?=(?!(?:ères?|ers?|èmes?|emes?)\b)\p{Ll}{3,})")
 _WORD_THEN_DIGITS = regex.compile(r"(?<=\b\p{Ll}{4,})(?=\d)")
-# A number cut by a line break before its unit: "depuis 125 \n\n000 ans", "de 1 \n726 000€".
+# A number cut by a line break: "depuis 125 \n\n000 ans", "autosurveillance : 62\n188 €" (the second
+# part carries the unit), or "1 600\n000" (no number starts with 0, so a group "0dd" continues one).
 _CUT_NUMBER = regex.compile(
-    r"(?<=\b\p{Ll}+ \d{1,3}) *\n\s*"
+    r"(?<=[^\d\s][ (:]*\d{1,3}(?: \d{3})*) *\n\s*"
     r"(?=\d{3}(?: \d{3})*(?!\d) *(?:€|k€|M€|%|euros?\b|ans\b|années\b|km\b|m3|ha\b|tonnes\b|kg\b|heures\b))"
+    r"|(?<=(?<!\d)\d{1,3}(?: \d{3})*) *\n\s*(?=0\d\d(?![\d,.]))"
 )
 
 
@@ -84,6 +87,28 @@ def _is_word(text: str, fragment: regex.Match[str]) -> bool:
         return True  # the next word holds a broken ligature itself
     word = fragment.group()
     return len(word) >= 4 or word in _SHORT_WORDS
+
+
+_SOFT_HYPHEN_BREAK = regex.compile(r"(\p{L}+)\ufffe\s*(\p{L}*)")
+
+
+def mend_line_end_hyphens(texts: Sequence[str]) -> list[str]:
+    """Words a PDF hyphenated at a line end (PDFium marks the break U+FFFE), across all pages.
+
+    'inon-|dations' becomes 'inondations' where the report writes that word elsewhere;
+    otherwise the hyphen and the line break stay, as in a text export ('rendez-\nvous').
+    """
+    if not any("\ufffe" in text for text in texts):
+        return list(texts)
+    words = {word.casefold() for text in texts for word in regex.findall(r"\p{L}+", text)}
+
+    def mend(match: regex.Match[str]) -> str:
+        left, right = match.group(1), match.group(2)
+        if right and (left + right).casefold() in words:
+            return left + right
+        return f"{left}-\n{right}"
+
+    return [_SOFT_HYPHEN_BREAK.sub(mend, text).replace("\ufffe", "-\n") for text in texts]
 
 
 def collapse_letter_spacing(line: str) -> str:

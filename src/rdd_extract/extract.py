@@ -217,7 +217,7 @@ def _run_rule(
     for page in document.pages:
         if not sheet.first_page <= page.number <= sheet.last_page:
             continue
-        quantities = page_quantities(page)
+        quantities = page_quantities(page, document.frame)
         try:
             hits = list(rule.pattern.finditer(page.text, timeout=REGEX_TIMEOUT))
         except TimeoutError:
@@ -320,7 +320,7 @@ def _detect(document: Document, report: str, claims: Iterable[Claim]) -> list[tu
     for page, sheet_id in zip(document.pages, document.page_sheet, strict=True):
         sheet = document.sheet(sheet_id)
         spans = claimed.get(page.number, [])
-        for quantity in page_quantities(page):
+        for quantity in page_quantities(page, document.frame):
             if any(start < quantity.end and quantity.start < end for start, end in spans):
                 continue
             label = figure_label(page.text, quantity)
@@ -352,9 +352,11 @@ def auto_indicator(label: str, unit: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def page_quantities(page: Page) -> tuple[Quantity, ...]:
-    """Quantities of a page, without those on its furniture (footer, page number) or headings."""
+def page_quantities(page: Page, frame: frozenset[str] = frozenset()) -> tuple[Quantity, ...]:
+    """Quantities of a page, without those of its frame (footer, header, page number) or headings."""
     lines = page.text.split("\n")
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    edges = set(filled[:1] + filled[-1:])
     kept: list[Quantity] = []
     index = counted = 0  # line of the current quantity, counted on from the previous one
     for quantity in find_quantities(page.text):
@@ -363,10 +365,21 @@ def page_quantities(page: Page) -> tuple[Quantity, ...]:
         line = lines[index]
         if is_heading(line.strip()):
             continue
-        if is_furniture(line, page.number) and not _has_label_below(lines, index):
+        if is_furniture(line, page.number, frame) and (index in edges or not _has_label_below(lines, index)):
+            continue
+        if index in edges and _is_edge_page_number(line, quantity, page.number):
             continue
         kept.append(quantity)
     return tuple(kept)
+
+
+def _is_edge_page_number(line: str, quantity: Quantity, page_number: int) -> bool:
+    """'Le fonds de transition énergétique 7': the page number printed at the end (or start)
+    of a page's first or last line, next to a running title."""
+    if quantity.unit != "count" or quantity.value != page_number or quantity.qualifier:
+        return False
+    stripped = line.strip()
+    return stripped.endswith(quantity.raw) or stripped.startswith(quantity.raw)
 
 
 def _has_label_below(lines: list[str], index: int) -> bool:

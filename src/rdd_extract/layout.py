@@ -31,9 +31,11 @@ _FOOTER = regex.compile(
     r"^(?:(?P<before>\d{1,3})\s*[-–|·]?\s*)?(?i:rapport\s*de\s*d[ée]veloppement\s*durable)"
     r"\s*[-–|·]?\s*(?P<year>20\d\d)\s*[-–|·]?\s*(?P<page>\d{1,3})?\s*$"
 )
-_PILIER_MARK = regex.compile(r"(?i:pilier)\s*(?P<pilier>[1-9])")
+# "PILIER 2", "Pilier 2", and with a page number printed beside it: "PILIER 2 13"
+_PILIER_MARK = regex.compile(r"(?i:pilier)\s*(?P<pilier>[1-9])(?:\s+\d{1,3})?")
 _YEAR_LINE = regex.compile(r"(?:^|.*\s)(?P<year>20\d\d)\s*$")
 _PERSPECTIVES = regex.compile(r"^\s*Perspectives\s*$")
+_PERSPECTIVES_HEADING = regex.compile(r"(?i:perspectives)\s*[-–:]?\s*(?P<year>20\d\d)")
 _FIGURE_LINE = regex.compile(r"\+?\s*\d[\d ,.]*\s*(?:%|€|k€|M€|M ?€|km|m|m3|ha|t|T\.|kg|h|ETP)?")
 _LONE_NUMBER = regex.compile(r"^\s*(?P<number>\d{1,3})\s*$")
 _STOPWORDS = frozenset(
@@ -70,6 +72,7 @@ class Document:
     pages: tuple[Page, ...]
     sheets: tuple[Sheet, ...]
     page_sheet: tuple[str, ...]  # sheet_id of each page, parallel to `pages`
+    frame: frozenset[str] = frozenset()  # running headers and footers, digits as '#' (see page_frame)
 
     def sheet(self, sheet_id: str) -> Sheet:
         return next(sheet for sheet in self.sheets if sheet.sheet_id == sheet_id)
@@ -158,7 +161,7 @@ def _pilier_anchors(lines: list[str]) -> dict[int, int]:
     anchors: dict[int, int] = {}
     for i, line in enumerate(lines):
         mark = _PILIER_MARK.fullmatch(line.strip())
-        if not mark or not line.strip().isupper():
+        if not mark:
             continue
         pilier = int(mark["pilier"])
         nearby = "\n".join(lines[i : i + 6])
@@ -256,7 +259,7 @@ def structure(pages: tuple[Page, ...], source_name: str) -> Document:
                 continue
         sheets.append(sheet)
         page_sheet.append(sheet.sheet_id)
-    return Document(source_name, year, pages, tuple(sheets), tuple(page_sheet))
+    return Document(source_name, year, pages, tuple(sheets), tuple(page_sheet), page_frame(pages))
 
 
 @dataclass(frozen=True)
@@ -313,7 +316,7 @@ def _divider_pilier(text: str) -> int | None:
     head = [line.strip() for line in text.split("\n") if line.strip()][:4]
     for line in head:
         mark = _PILIER_MARK.fullmatch(line)
-        if mark and line.isupper():
+        if mark:
             return int(mark["pilier"])
     return None
 
@@ -351,11 +354,17 @@ def _find_title(text: str) -> tuple[str | None, bool]:
     return block[0], block[1] <= _head_end(lines)
 
 
-def _running_title(lines: list[str]) -> str | None:
+def _running_title(lines: list[str], reach: int = 3) -> str | None:
+    """The running title in capitals among the first lines of a page (headers and numbers skipped)."""
+    seen = 0
     for line in lines:
-        if not line or _FOOTER.search(line):
+        if not line or _FOOTER.search(line) or _LONE_NUMBER.fullmatch(line):
             continue
-        return line if is_heading(line) else None
+        if is_heading(line):
+            return line
+        seen += 1
+        if seen == reach:
+            break
     return None
 
 
@@ -433,18 +442,25 @@ def perspective_spans(text: str, year: int) -> tuple[tuple[int, int], ...]:
     """Offsets of the `2023 ... Perspectives` blocks of a page: the targets for next year.
 
     A block opens on a line that is (or ends with) the next year alone and closes
-    at the `Perspectives` line, at a heading that starts another box, or at the
-    end of the page.
+    at the `Perspectives` line, at a heading that starts another box, or at a key
+    figure. A box headed `Perspectives 2023` (or `Perspectives` then `2023`) runs
+    to the end of the page if nothing closes it.
     """
     spans: list[tuple[int, int]] = []
     offset = 0
     opened: int | None = None
+    headed = False
+    previous = ""  # the previous non-blank line
     lines = text.split("\n")
     for index, line in enumerate(lines):
         stripped = line.strip()
+        heading_mark = _PERSPECTIVES_HEADING.fullmatch(stripped)
         year_line = _YEAR_LINE.fullmatch(stripped)
-        if opened is None and year_line and int(year_line["year"]) == year + 1 and _is_block_mark(stripped):
+        next_year = year_line is not None and int(year_line["year"]) == year + 1 and _is_block_mark(stripped)
+        headed_box = heading_mark is not None and int(heading_mark["year"]) == year + 1
+        if opened is None and (next_year or headed_box):
             opened = offset + len(line)
+            headed = bool(heading_mark) or bool(_PERSPECTIVES.match(previous))
         elif opened is not None and (
             _PERSPECTIVES.match(line)
             or (is_heading(stripped) and len(stripped) > 12)
@@ -453,7 +469,8 @@ def perspective_spans(text: str, year: int) -> tuple[tuple[int, int], ...]:
             spans.append((opened, offset))
             opened = None
         offset += len(line) + 1
-    if opened is not None and _PERSPECTIVES.search(text, opened):
+        previous = stripped or previous
+    if opened is not None and headed:
         spans.append((opened, len(text)))
     return tuple(spans)
 
@@ -476,10 +493,46 @@ def is_key_figure(lines: list[str], index: int) -> bool:
     return bool(caption) and caption[0].islower()
 
 
-def is_furniture(line: str, page_number: int) -> bool:
-    """Footers and printed page numbers: text of the page frame, never figures."""
+def is_furniture(line: str, page_number: int, frame: frozenset[str] = frozenset()) -> bool:
+    """Footers, running headers and printed page numbers: the page frame, never figures."""
     stripped = line.strip()
-    if _FOOTER.search(stripped):
+    if _FOOTER.search(stripped) or _template(stripped) in frame:
         return True
     lone = _LONE_NUMBER.fullmatch(stripped)
     return lone is not None and int(lone["number"]) == page_number
+
+
+def page_frame(pages: tuple[Page, ...], edge: int = 2) -> frozenset[str]:
+    """Lines that head or foot many pages carrying the page number: '7/60', 'RDD 2022 - p. 7'.
+
+    Read as templates (digits become '#'). A template belongs to the frame when it
+    stands among the first or last lines of at least a quarter of the pages and one
+    of its numbers follows the page number (give or take a constant offset). A bare
+    number is left out: lone page numbers are told by their value instead.
+    """
+    occurrences: dict[str, list[tuple[int, list[int]]]] = {}
+    for page in pages:
+        lines = [line.strip() for line in page.text.split("\n") if line.strip()]
+        for line in dict.fromkeys(lines[:edge] + lines[-edge:]):
+            numbers = [int(number) for number in regex.findall(r"\d+", line)]
+            if numbers and regex.search(r"[^\d\s]", line):
+                occurrences.setdefault(_template(line), []).append((page.number, numbers))
+    enough = max(3, len(pages) // 4)
+    return frozenset(
+        template
+        for template, seen in occurrences.items()
+        if len(seen) >= enough and _follows_page_numbers(seen)
+    )
+
+
+def _follows_page_numbers(seen: list[tuple[int, list[int]]]) -> bool:
+    """Whether, on most pages, one of the line's numbers is the page number plus the same offset."""
+    for offset in range(-3, 4):
+        hits = sum(1 for page, numbers in seen if page + offset in numbers)
+        if hits >= 0.8 * len(seen):
+            return True
+    return False
+
+
+def _template(line: str) -> str:
+    return regex.sub(r"\d+", "#", line)

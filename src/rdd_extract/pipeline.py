@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from rdd_extract import __version__
-from rdd_extract.clean import clean_text
+from rdd_extract.clean import clean_text, mend_line_end_hyphens
 from rdd_extract.errors import UserError
 from rdd_extract.extract import Extracted, Figure, extract_figures
 from rdd_extract.layout import Document, split_pages, structure
@@ -67,7 +67,9 @@ def extract_report(
     (used as it is); by default the bundled rules.
     """
     source = read_source(path, password=password, progress=progress)
-    pages = tuple(replace(page, text=clean_text(page.text)) for page in split_pages(source))
+    raw_pages = split_pages(source)
+    texts = mend_line_end_hyphens([clean_text(page.text) for page in raw_pages])
+    pages = tuple(replace(page, text=text) for page, text in zip(raw_pages, texts, strict=True))
     document = structure(pages, source.name)
     pack = _rulepack(rules, "\n".join(page.text for page in pages))
     if pack is not None:

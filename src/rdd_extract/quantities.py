@@ -189,8 +189,14 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every figure of `text`, in order, numerals that are not figures left out."""
     lines_starts = _line_starts(text)
     found: list[Quantity] = []
-    for match in _NUMBER.finditer(text):
+    position = 0
+    while (match := _NUMBER.search(text, position)) is not None:
         start, end = match.span("num")
+        position = end
+        if _NAMING_BEFORE.search(text, max(0, start - 40), start):
+            # "cycle 1 172 en cycle 2": the name takes one number; a figure may follow it
+            position = start + len(match.group("num").split()[0])
+            continue
         if not _is_figure(text, start, end, lines_starts):
             continue
         value = parse_number(match.group("num"))
@@ -284,7 +290,7 @@ def _is_figure(text: str, start: int, end: int, line_starts: list[int]) -> bool:
     raw = text[start:end]
     if _ORDINAL_AFTER.match(after) or _is_glued_identifier(after):
         return False
-    if _DATE_AFTER.match(after) or _NAMING_BEFORE.search(before):
+    if _DATE_AFTER.match(after):
         return False
     if _PROPER_NAME_BEFORE.search(before) and _NAME_END_AFTER.match(after):
         return False  # "Jean-Monnet 1 à Béthune", "ZEC de Gosnay 1, La Comté"

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
+
 from rdd_extract.errors import UserError
 
 PDF_MAGIC = b"%PDF-"
@@ -136,15 +138,16 @@ def _page_text(document: object, index: int) -> str:
             textpage.close()
     finally:
         page.close()
-    # PDFium joins a word hyphenated at a line end and marks the hyphen U+FFFE: put the line back
-    return "\n".join(lines).replace("\r", "\n").replace("\ufffe", "-\n")
+    # A word hyphenated at a line end comes joined, its hyphen marked U+FFFE: clean decides
+    return "\n".join(lines).replace("\r", "\n")
 
 
 def _with_paragraph_breaks(textpage: object, lines: list[str]) -> list[str]:
-    """A blank line wherever the next line starts lower than a line's spacing, or in a new column.
+    """Lines as a text export has them, read from where each line starts and its font size.
 
-    PDFium gives lines, not paragraphs; a text export keeps blank lines between
-    paragraphs and around key figures, and the later stages read them.
+    PDFium gives lines, not paragraphs: a blank line goes wherever the next line
+    starts lower than a line's spacing or in a new column, and a key figure set in a
+    large font on its caption's line ('154 dossiers validés') gets a line of its own.
     """
     out: list[str] = []
     previous: tuple[float, float] | None = None  # (bottom, height) of the previous line's first char
@@ -152,16 +155,38 @@ def _with_paragraph_breaks(textpage: object, lines: list[str]) -> list[str]:
     for line in lines:
         stripped = line.lstrip()
         if stripped:
-            _, bottom, _, top = textpage.get_charbox(offset + len(line) - len(stripped), loose=True)  # type: ignore[attr-defined]
+            first = offset + len(line) - len(stripped)
+            _, bottom, _, top = textpage.get_charbox(first, loose=True)  # type: ignore[attr-defined]
             height = top - bottom
             if previous is not None:
                 gap = previous[0] - top
                 if gap > 0.5 * min(height, previous[1]) or top > previous[0] + previous[1]:
                     out.append("")
             previous = (bottom, height)
-        out.append(line)
+            out.extend(_split_large_figure(textpage, line, first))
+        else:
+            out.append(line)
         offset += len(line) + 2
     return out
+
+
+_LEADING_FIGURE = regex.compile(r"\s*\+?\s*\d[\d \u00a0\u202f,.]*(?:\s*(?:%|€|k€|M€))?")
+
+
+def _split_large_figure(textpage: object, line: str, first: int) -> list[str]:
+    """'154 dossiers validés' with '154' in a font half as large again as the rest: two lines."""
+    figure = _LEADING_FIGURE.match(line)
+    if figure is None or figure.end() >= len(line.rstrip()):
+        return [line]
+    import pypdfium2.raw as pdfium_c
+
+    start = first - (len(line) - len(line.lstrip()))
+    handle = textpage.raw  # type: ignore[attr-defined]
+    figure_size = pdfium_c.FPDFText_GetFontSize(handle, first)
+    rest_size = pdfium_c.FPDFText_GetFontSize(handle, start + figure.end() + (line[figure.end()] == " "))
+    if figure_size > 1.4 * rest_size > 0:
+        return [line[: figure.end()].rstrip(), line[figure.end() :].lstrip()]
+    return [line]
 
 
 def _pdf_open_error(path: Path, message: str, password: str | None) -> str:
