@@ -79,16 +79,16 @@ def test_a_large_figure_on_its_captions_line_is_a_key_figure(tmp_path: Path) -> 
     assert "154 dossiers validés" in same_size  # no split when the figure is not set larger
 
 
-def test_hyphenated_words_are_mended_when_the_report_writes_them_whole() -> None:
+def test_hyphenated_words_are_mended_unless_a_half_is_a_word() -> None:
     texts = [
-        "contre les inon\ufffedations (de 4 à 8M€)",
-        "la lutte contre les inondations",
-        "rendez\ufffevous",
+        "contre les inon\ufffedations (de 4 à 8M€)",  # the report writes "inondations" elsewhere
+        "la lutte contre les inondations; 2 marchés de réin\ufffesertion",  # neither half is a word
+        "3 068 rendez\ufffevous juridiques, chaque rendez-vous compte",  # "vous" is a word: a compound
     ]
     assert mend_line_end_hyphens(texts) == [
         "contre les inondations (de 4 à 8M€)",
-        "la lutte contre les inondations",
-        "rendez-\nvous",
+        "la lutte contre les inondations; 2 marchés de réinsertion",
+        "3 068 rendez-\nvous juridiques, chaque rendez-vous compte",
     ]
 
 

@@ -95,16 +95,22 @@ _SOFT_HYPHEN_BREAK = regex.compile(r"(\p{L}+)\ufffe\s*(\p{L}*)")
 def mend_line_end_hyphens(texts: Sequence[str]) -> list[str]:
     """Words a PDF hyphenated at a line end (PDFium marks the break U+FFFE), across all pages.
 
-    'inon-|dations' becomes 'inondations' where the report writes that word elsewhere;
-    otherwise the hyphen and the line break stay, as in a text export ('rendez-\nvous').
+    'inon-|dations' becomes 'inondations' when the report writes that word elsewhere
+    or when neither half is a word of the report; 'rendez-|vous' keeps its hyphen
+    (and the line break, as in a text export) since 'vous' is a word.
     """
     if not any("\ufffe" in text for text in texts):
         return list(texts)
-    words = {word.casefold() for text in texts for word in regex.findall(r"\p{L}+", text)}
+    words = {
+        word.casefold()
+        for text in texts
+        for word in regex.findall(r"\p{L}+", _SOFT_HYPHEN_BREAK.sub(" ", text))
+    }
 
     def mend(match: regex.Match[str]) -> str:
         left, right = match.group(1), match.group(2)
-        if right and (left + right).casefold() in words:
+        known_halves = left.casefold() in words or right.casefold() in words
+        if right and ((left + right).casefold() in words or not known_halves):
             return left + right
         return f"{left}-\n{right}"
 

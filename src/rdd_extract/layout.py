@@ -22,7 +22,7 @@ from rdd_extract.quantities import MONTHS
 from rdd_extract.sources import Source
 
 _TOC_ENTRY = regex.compile(
-    r"PILIER\s+(?P<pilier>[1-9])\b(?P<title>(?:(?!PILIER\s+\d).){0,400}?)PAGES\s+(?P<first>\d+)\s*>\s*(?P<last>\d+)",
+    r"PILIER\s+(?P<pilier>[1-9])\b(?P<title>(?:(?!PILIER\s+\d).){0,400}?)PAGES\s*(?P<first>\d+)\s*>\s*(?P<last>\d+)",
     regex.DOTALL,
 )
 # The page footer, "RAPPORT DE DÉVELOPPEMENT DURABLE - 2022 6" as printed (letter spacing collapsed),
@@ -165,7 +165,7 @@ def _pilier_anchors(lines: list[str]) -> dict[int, int]:
             continue
         pilier = int(mark["pilier"])
         nearby = "\n".join(lines[i : i + 6])
-        if pilier in anchors or regex.search(r"PAGES\s+\d", nearby):
+        if pilier in anchors or regex.search(r"PAGES\s*\d", nearby):
             continue
         anchors[pilier] = i
     return anchors

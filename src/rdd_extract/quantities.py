@@ -119,7 +119,7 @@ _NAMING_BEFORE = regex.compile(
     r"(?:\b(?i:cycle|phase|lot|tranche|niveau|n°|no|numéro|article|acte|actes|version|étape|"
     r"axe|semestre|trimestre|volet|palier|pilier|pages?)|\b(?:CS|BP|ISO|NF|EN|RN|RD|ZA[EL]?)"
     r"|\bZEC(?:\s+de)?\s+\p{Lu}\p{Ll}+|\p{L}-"
-    r"|(?i:\bpages?)\s+\d+\s*>)\s*$"
+    r"|(?i:\bpages?)\s*\d+\s*>)\s*$"
 )
 _LIST_NUMBER = regex.compile(r"(?m)^[ \t•\-]*\d{1,2}[ \t]*(?:[.)]|[-–])[ \t]+\p{Lu}")
 _FUNCTION_WORDS = (

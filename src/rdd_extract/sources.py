@@ -133,7 +133,7 @@ def _page_text(document: object, index: int) -> str:
             if len(text) == textpage.count_chars():  # text offsets are char indices: positions are known
                 # a page whose char boxes cannot be read keeps its lines as they are
                 with contextlib.suppress(ValueError, OSError, pypdfium2.PdfiumError):
-                    lines = _with_paragraph_breaks(textpage, lines)
+                    lines = _with_paragraph_breaks(textpage, lines, respace=_looks_glued(text))
         finally:
             textpage.close()
     finally:
@@ -142,12 +142,20 @@ def _page_text(document: object, index: int) -> str:
     return "\n".join(lines).replace("\r", "\n")
 
 
-def _with_paragraph_breaks(textpage: object, lines: list[str]) -> list[str]:
+def _looks_glued(text: str) -> bool:
+    """Words run together: a PDF that draws no space characters and sets words close."""
+    words = [word for word in regex.findall(r"\p{L}+", text) if not word.isupper()]  # titles are glued anyway
+    long_words = sum(1 for word in words if len(word) > 14)
+    return len(words) >= 20 and long_words > 0.035 * len(words)  # French prose: under 3 %
+
+
+def _with_paragraph_breaks(textpage: object, lines: list[str], respace: bool = False) -> list[str]:
     """Lines as a text export has them, read from where each line starts and its font size.
 
     PDFium gives lines, not paragraphs: a blank line goes wherever the next line
     starts lower than a line's spacing or in a new column, and a key figure set in a
     large font on its caption's line ('154 dossiers validés') gets a line of its own.
+    With `respace`, spaces are put back between characters set apart on the page.
     """
     out: list[str] = []
     previous: tuple[float, float] | None = None  # (bottom, height) of the previous line's first char
@@ -163,7 +171,8 @@ def _with_paragraph_breaks(textpage: object, lines: list[str]) -> list[str]:
                 if gap > 0.5 * min(height, previous[1]) or top > previous[0] + previous[1]:
                     out.append("")
             previous = (bottom, height)
-            out.extend(_split_large_figure(textpage, line, first))
+            for part, start in _split_large_figure(textpage, line, offset):
+                out.append(_respaced(textpage, part, start) if respace else part)
         else:
             out.append(line)
         offset += len(line) + 2
@@ -173,20 +182,44 @@ def _with_paragraph_breaks(textpage: object, lines: list[str]) -> list[str]:
 _LEADING_FIGURE = regex.compile(r"\s*\+?\s*\d[\d \u00a0\u202f,.]*(?:\s*(?:%|€|k€|M€))?")
 
 
-def _split_large_figure(textpage: object, line: str, first: int) -> list[str]:
-    """'154 dossiers validés' with '154' in a font half as large again as the rest: two lines."""
+def _split_large_figure(textpage: object, line: str, start: int) -> list[tuple[str, int]]:
+    """'154 dossiers validés' with '154' in a font half as large again as the rest: two lines.
+
+    Returns the parts with the char index where each starts.
+    """
     figure = _LEADING_FIGURE.match(line)
     if figure is None or figure.end() >= len(line.rstrip()):
-        return [line]
+        return [(line, start)]
     import pypdfium2.raw as pdfium_c
 
-    start = first - (len(line) - len(line.lstrip()))
     handle = textpage.raw  # type: ignore[attr-defined]
-    figure_size = pdfium_c.FPDFText_GetFontSize(handle, first)
-    rest_size = pdfium_c.FPDFText_GetFontSize(handle, start + figure.end() + (line[figure.end()] == " "))
+    rest = figure.end() + (line[figure.end()] == " ")
+    figure_size = pdfium_c.FPDFText_GetFontSize(handle, start + len(line) - len(line.lstrip()))
+    rest_size = pdfium_c.FPDFText_GetFontSize(handle, start + rest)
     if figure_size > 1.4 * rest_size > 0:
-        return [line[: figure.end()].rstrip(), line[figure.end() :].lstrip()]
-    return [line]
+        return [(line[: figure.end()].rstrip(), start), (line[rest:], start + rest)]
+    return [(line, start)]
+
+
+def _respaced(textpage: object, line: str, start: int) -> str:
+    """A space between two characters set apart on the page (their advance boxes do not touch)."""
+    import pypdfium2.raw as pdfium_c
+
+    handle = textpage.raw  # type: ignore[attr-defined]
+    chars: list[str] = []
+    previous_right: float | None = None
+    for index, char in enumerate(line):
+        left, _, right, _ = textpage.get_charbox(start + index, loose=True)  # type: ignore[attr-defined]
+        if char.isspace():
+            previous_right = None
+        elif previous_right is not None:
+            gap = left - previous_right
+            if gap > 0.08 * pdfium_c.FPDFText_GetFontSize(handle, start + index):
+                chars.append(" ")
+        chars.append(char)
+        if not char.isspace():
+            previous_right = right
+    return "".join(chars)
 
 
 def _pdf_open_error(path: Path, message: str, password: str | None) -> str:
