@@ -642,3 +642,24 @@ def test_is_key_figure(index: int, expected: bool) -> None:
 )
 def test_is_furniture(line: str, page: int, expected: bool) -> None:
     assert is_furniture(line, page) is expected
+
+
+def test_the_year_of_stale_footers_gives_way_to_the_text() -> None:
+    """Two footers left at 2022 in an edition that says 'En 2023' on every page: the text wins."""
+    footer = "RAPPORT DE DÉVELOPPEMENT DURABLE - 20226\n"
+    pages = tuple(
+        Page(
+            n, (footer if n < 2 else "") + f"En 2023, la commune a planté {n} arbres. En 2023, encore.", False
+        )
+        for n in range(8)
+    )
+    assert detect_year(pages[:1]) == 2022  # one footer outweighs two mentions
+    assert detect_year(pages) == 2023  # sixteen mentions outweigh two footers
+
+
+def test_a_next_year_line_inside_perspectives_keeps_the_block_open() -> None:
+    text = "2023\n\n2023\nsera la première année pleine pour les 2 opérations.\n\nPerspectives\n"
+    spans = perspective_spans(text, 2022)
+    assert [text[start:end].strip() for start, end in spans] == [
+        "2023\nsera la première année pleine pour les 2 opérations."
+    ]

@@ -475,3 +475,16 @@ def test_identifiers_with_separator(text: str) -> None:
 
 def test_postal_code_before_city_in_normal_case() -> None:
     assert rows("Hôtel communautaire, 62400 Béthune") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,8M de\nkm parcourus", [(1800000.0, "km", "1,8M de km", None)]),
+        ("14 M\nm3/an", [(14000000.0, "m3_per_year", "14 M m3/an", None)]),
+        ("66 équivalents\ntemps plein", [(66.0, "fte", "66 équivalents temps plein", None)]),
+        ("2.0M€ pour le parc public", [(2000000.0, "EUR", "2.0M€", None)]),  # not a version like 4.0
+    ],
+)
+def test_units_of_several_words_across_a_line_break(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected

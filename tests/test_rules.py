@@ -391,3 +391,17 @@ def test_a_page_titled_only_inside_continues_the_rule_sheet_before_it(tmp_path: 
         ("fonds-transition-energetique", 12.0, 8),
         ("jardin-partage", 37.0, 9),
     ]
+
+
+def test_a_title_spelt_lower_on_the_page_binds_its_rule_sheet(tmp_path: Path) -> None:
+    """The layout took a split line for the title; the rule's title, spelt by later lines, still binds."""
+    pack = load_rulepack(make_family(tmp_path, {"a.toml": GOOD_SHEET}))
+    document = structured(
+        "L'amélioration\nde l'habitat\nLa Communauté aide les ménages.\n",
+        "La base\nnautique accueille tous les publics, les familles et les écoles du territoire.\n"
+        "Le Fonds de\ntransition énergétique La Communauté aide les ménages modestes.\n\n"
+        "154\ndossiers de particuliers validés\n",
+    )
+    result = extract_figures(document, "t", pack)
+    assert result.document.page_sheet == ("amelioration-habitat", "fonds-transition-energetique")
+    assert [(f.indicator, f.value) for f in result.figures] == [("dossiers_valides", 154.0)]

@@ -132,38 +132,66 @@ def extract_figures(document: Document, report: str, pack: RulePack | None = Non
 def bind_sheets(document: Document, pack: RulePack) -> dict[int, SheetRules]:
     """{page where a rule sheet starts: the rule sheet}, one page per rule sheet.
 
-    A rule sheet's `match` is looked for in the titles of the sheets found in the
-    report; for a rule sheet whose title was not found (a page whose title the
-    layout missed), in the head of the pages not yet bound.
+    From the surest evidence to the loosest: a sheet title spelling the rule's title
+    letter for letter; a sheet title found by the rule's `match`; then, for rule
+    sheets still unbound (a page whose title the layout missed), the rule's title
+    spelt by consecutive lines anywhere on a page, and last the rule's `match` in
+    the first lines of a page.
     """
     anchors: dict[int, SheetRules] = {}
     bound: set[str] = set()
-    for sheet in document.sheets:
-        if sheet.kind == "pilier":
+
+    def bind(page: int, rules: SheetRules) -> None:
+        anchors[page] = rules
+        bound.add(rules.id)
+
+    sheets = [sheet for sheet in document.sheets if sheet.kind != "pilier"]
+    for sheet in sheets:
+        same = [rules for rules in pack.sheets if squeeze(rules.title) == squeeze(sheet.title)]
+        if same and same[0].id not in bound:
+            bind(sheet.first_page, same[0])
+    for sheet in sheets:
+        if sheet.first_page in anchors:
             continue
-        for rules in pack.sheets:
-            if rules.id not in bound and _search(rules.match, sheet.title):
-                anchors[sheet.first_page] = rules
-                bound.add(rules.id)
-                break
+        found = next((r for r in pack.sheets if r.id not in bound and _search(r.match, sheet.title)), None)
+        if found is not None:
+            bind(sheet.first_page, found)
     dividers = {sheet.first_page for sheet in document.sheets if sheet.kind == "pilier"}
-    for rules in pack.sheets:
-        if rules.id in bound:
-            continue
-        for page in document.pages:
-            if (
-                page.number not in anchors
-                and page.number not in dividers
-                and _search(rules.match, _head(page))
-            ):
-                anchors[page.number] = rules
-                bound.add(rules.id)
-                break
+    free = [page for page in document.pages if page.number not in dividers]
+    for looks_for in (_spells_title, _head_matches):
+        for rules in pack.sheets:
+            page = next(
+                (
+                    p
+                    for p in free
+                    if rules.id not in bound and p.number not in anchors and looks_for(p, rules)
+                ),
+                None,
+            )
+            if page is not None:
+                bind(page.number, rules)
     return anchors
 
 
-def _head(page: Page, size: int = 12) -> str:
-    return " ".join([line.strip() for line in page.text.split("\n") if line.strip()][:size])
+def _spells_title(page: Page, rules: SheetRules) -> bool:
+    """Whether consecutive lines of the page start by spelling the rule's title, letter for letter."""
+    key = squeeze(rules.title)
+    if len(key) < 8:
+        return False
+    lines = [squeeze(line) for line in page.text.split("\n") if line.strip()]
+    for index, line in enumerate(lines):
+        if not line or not key.startswith(line[: len(key)]):
+            continue
+        spelled = "".join(lines[index : index + 5])
+        if spelled.startswith(key):
+            return True
+    return False
+
+
+def _head_matches(page: Page, rules: SheetRules, size: int = 6) -> bool:
+    """Whether the rule's `match` finds the first lines of the page (where its running title is)."""
+    head = " ".join([line.strip() for line in page.text.split("\n") if line.strip()][:size])
+    return _search(rules.match, head)
 
 
 def segmented(document: Document, anchors: dict[int, SheetRules]) -> Document:

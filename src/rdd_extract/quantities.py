@@ -67,22 +67,22 @@ def _suffix(pattern: str, unit: str, scale: float = 1.0, crosses_lines: bool = T
 _APOS = "['’]"
 # Ordered: the first suffix that matches right after the number wins.
 _SUFFIXES = (
-    _suffix(rf"(?:k|K){_SPACE}*€(?:{_SPACE}*HT\b)?", "EUR", 1e3),
-    _suffix(rf"Mds?{_SPACE}*€(?:{_SPACE}*HT\b)?", "EUR", 1e9),
-    _suffix(rf"M{_SPACE}*€(?:{_SPACE}*HT\b)?", "EUR", 1e6),
-    _suffix(rf"(?i:milliards?)\s+(?:d{_APOS}{_SPACE}*(?:€|euros?\b)|de{_SPACE}+(?:€|euros?\b))", "EUR", 1e9),
-    _suffix(rf"(?i:millions?)\s+(?:d{_APOS}{_SPACE}*(?:€|euros?\b)|de{_SPACE}+(?:€|euros?\b))", "EUR", 1e6),
-    _suffix(rf"(?:M|(?i:millions?)){_SPACE}*(?:de{_SPACE}+|d{_APOS}{_SPACE}*)?km\b", "km", 1e6),
-    _suffix(rf"M{_SPACE}*m[3³]{_SPACE}*/{_SPACE}*an\b", "m3_per_year", 1e6),
+    _suffix(r"(?:k|K)\s*€(?:\s*HT\b)?", "EUR", 1e3),
+    _suffix(r"Mds?\s*€(?:\s*HT\b)?", "EUR", 1e9),
+    _suffix(r"M\s*€(?:\s*HT\b)?", "EUR", 1e6),
+    _suffix(rf"(?i:milliards?)\s+(?:d{_APOS}\s*(?:€|euros?\b)|de\s+(?:€|euros?\b))", "EUR", 1e9),
+    _suffix(rf"(?i:millions?)\s+(?:d{_APOS}\s*(?:€|euros?\b)|de\s+(?:€|euros?\b))", "EUR", 1e6),
+    _suffix(rf"(?:M|(?i:millions?))\s*(?:de\s+|d{_APOS}\s*)?km\b", "km", 1e6),
+    _suffix(r"M\s*m[3³]\s*/\s*an\b", "m3_per_year", 1e6),
     _suffix(r"(?i:millions?)\b", "count", 1e6),
-    _suffix(rf"€(?:{_SPACE}*HT\b)?|(?i:euros?)(?:{_SPACE}*HT\b)?\b", "EUR"),
+    _suffix(r"€(?:\s*HT\b)?|(?i:euros?)(?:\s*HT\b)?\b", "EUR"),
     _suffix("%", "percent"),
-    _suffix(rf"(?:de{_SPACE}+)?m[3³]{_SPACE}*/{_SPACE}*an\b", "m3_per_year"),
-    _suffix(rf"m[3³]{_SPACE}*/{_SPACE}*j(?:our)?\b", "m3_per_day"),
+    _suffix(r"(?:de\s+)?m[3³]\s*/\s*an\b", "m3_per_year"),
+    _suffix(r"m[3³]\s*/\s*j(?:our)?\b", "m3_per_day"),
     _suffix(r"m[3³](?!\w)", "m3"),
     _suffix(r"km/h\b|m[²2](?!\w)", "other"),
     _suffix(r"(?:km|KM|kilomètres?)\b", "km"),
-    _suffix(rf"mètres?(?:{_SPACE}+linéaires)?\b", "m"),
+    _suffix(r"mètres?(?:\s+linéaires)?\b", "m"),
     _suffix(r"m\b(?![²³/])", "m", crosses_lines=False),
     _suffix(r"(?:ha|Ha|HA|hectares?)\b", "ha"),
     _suffix(r"tonnes?\b", "t"),
@@ -90,11 +90,11 @@ _SUFFIXES = (
     _suffix(r"kg\b", "kg"),
     _suffix(r"heures?\b", "h"),
     _suffix(r"h\b", "h", crosses_lines=False),
-    _suffix(rf"ETP\b|équivalents?{_SPACE}+temps{_SPACE}+pleins?\b", "fte"),
+    _suffix(r"ETP\b|équivalents?\s+temps\s+pleins?\b", "fte"),
     _suffix(r"GWh\b", "kwh", 1e6),
     _suffix(r"MWh\b", "kwh", 1e3),
     _suffix(r"kWh\b", "kwh"),
-    _suffix(rf"(?:dernières{_SPACE}+)?(?:ans|années|mois|semaines|jours|degrés)\b", "other"),
+    _suffix(r"(?:dernières\s+)?(?:ans|années|mois|semaines|jours|degrés)\b", "other"),
 )
 
 _QUALIFIER_BEFORE = (
@@ -298,7 +298,9 @@ def _is_figure(text: str, start: int, end: int, line_starts: list[int]) -> bool:
         return False
     if raw.isdigit() and len(raw) == 5 and _POSTAL_AFTER.match(after):
         return False
-    if _STREET_AFTER.match(after) or _VERSION.fullmatch(raw):  # street number, "Industrie 4.0"
+    if _STREET_AFTER.match(after):  # "100 avenue de Londres"
+        return False
+    if _VERSION.fullmatch(raw) and _read_suffix(text, end)[1] == "count":  # "Industrie 4.0", not "2.0M€"
         return False
     line_start = line_starts[_line_index(line_starts, start)]
     is_list_number = _LIST_NUMBER.match(text, pos=line_start) and not _DIGIT.search(text, line_start, start)
