@@ -106,3 +106,21 @@ def test_a_divider_with_its_page_number_opens_its_pilier(tmp_path: Path) -> None
         ("pilier", 2, 3),
         ("action", 2, 4),
     ]
+
+
+def test_a_large_figure_at_the_end_of_a_line_gets_a_line_of_its_own(tmp_path: Path) -> None:
+    """PDFium may put a key figure at the end of the line it sits beside: 'par ces enjeux. 3'."""
+    pdf = tmp_path / "trailing.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4, invariant=1)
+    text = canvas.beginText(50, HEIGHT - 100)
+    text.setFont("Helvetica", 9)
+    text.textOut("motivées par ces enjeux. ")
+    text.setFont("Helvetica-Bold", 20)
+    text.textOut("3")
+    canvas.drawText(text)
+    canvas.setFont("Helvetica", 9)
+    canvas.drawString(50, HEIGHT - 114, "conseillers numériques déployés")
+    canvas.showPage()
+    canvas.save()
+    lines = [line for line in extract_report(pdf).document.pages[0].text.split("\n") if line.strip()]
+    assert lines == ["motivées par ces enjeux.", "3", "conseillers numériques déployés"]

@@ -180,24 +180,31 @@ def _with_paragraph_breaks(textpage: object, lines: list[str], respace: bool = F
 
 
 _LEADING_FIGURE = regex.compile(r"\s*\+?\s*\d[\d \u00a0\u202f,.]*(?:\s*(?:%|€|k€|M€))?")
+_TRAILING_FIGURE = regex.compile(r"(?<=\s)\+?\s*\d[\d \u00a0\u202f,.]*(?:\s*(?:%|€|k€|M€))?\s*$")
 
 
 def _split_large_figure(textpage: object, line: str, start: int) -> list[tuple[str, int]]:
-    """'154 dossiers validés' with '154' in a font half as large again as the rest: two lines.
-
-    Returns the parts with the char index where each starts.
+    """A key figure set in a font half as large again as the text beside it gets a line of its own:
+    '154 dossiers validés' (the figure, then its caption), or 'par ces enjeux. 3' (PDFium put the
+    figure at the end of the line above it). Returns the parts with the char index where each starts.
     """
-    figure = _LEADING_FIGURE.match(line)
-    if figure is None or figure.end() >= len(line.rstrip()):
-        return [(line, start)]
     import pypdfium2.raw as pdfium_c
 
     handle = textpage.raw  # type: ignore[attr-defined]
-    rest = figure.end() + (line[figure.end()] == " ")
-    figure_size = pdfium_c.FPDFText_GetFontSize(handle, start + len(line) - len(line.lstrip()))
-    rest_size = pdfium_c.FPDFText_GetFontSize(handle, start + rest)
-    if figure_size > 1.4 * rest_size > 0:
-        return [(line[: figure.end()].rstrip(), start), (line[rest:], start + rest)]
+
+    def size(index: int) -> float:
+        return float(pdfium_c.FPDFText_GetFontSize(handle, start + index))
+
+    leading = _LEADING_FIGURE.match(line)
+    if leading is not None and leading.end() < len(line.rstrip()):
+        rest = leading.end() + (line[leading.end()] == " ")
+        if size(len(line) - len(line.lstrip())) > 1.4 * size(rest) > 0:
+            return [(line[: leading.end()].rstrip(), start), (line[rest:], start + rest)]
+    trailing = _TRAILING_FIGURE.search(line)
+    if trailing is not None and line[: trailing.start()].strip():
+        figure = trailing.start() + len(trailing.group()) - len(trailing.group().lstrip())
+        if size(figure) > 1.4 * size(trailing.start() - 2) > 0:
+            return [(line[: trailing.start()].rstrip(), start), (line[figure:], start + figure)]
     return [(line, start)]
 
 
