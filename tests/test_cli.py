@@ -325,35 +325,17 @@ def test_text_without_sheets_is_read_and_says_so(tmp_path: Path) -> None:
     assert 12.0 in pq.read_table(outdir / "figures.parquet").column("value").to_pylist()
 
 
-def test_cp1252_text_export_is_read(tmp_path: Path) -> None:
-    report = write_input(tmp_path, "fonds.txt", CP1252_TEXT.encode("cp1252"))
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16", "utf-8-sig"])
+def test_text_exports_in_other_encodings_are_read(tmp_path: Path, encoding: str) -> None:
+    report = write_input(tmp_path, "fonds.txt", CP1252_TEXT.encode(encoding))
     outdir = tmp_path / "out"
     result = run_rdd("extract", report, "-o", outdir)
     assert result.returncode == 0, result.stderr
     assert 154.0 in pq.read_table(outdir / "figures.parquet").column("value").to_pylist()
     text = pages_text(outdir)
-    assert "énergétique" in text
-    assert "validés" in text
+    assert text.startswith("Le Fonds de transition énergétique") and "validés" in text
     metadata = pq.read_schema(outdir / "figures.parquet").metadata
     assert metadata[b"rdd_extract.input_sha256"].decode() == sha256(report)
-
-
-def test_utf16_text_with_bom_is_read(tmp_path: Path) -> None:
-    report = write_input(tmp_path, "fonds.txt", CP1252_TEXT.encode("utf-16"))
-    outdir = tmp_path / "out"
-    result = run_rdd("extract", report, "-o", outdir)
-    assert result.returncode == 0, result.stderr
-    assert 154.0 in pq.read_table(outdir / "figures.parquet").column("value").to_pylist()
-    assert "énergétique" in pages_text(outdir)
-
-
-def test_utf8_text_with_bom_is_read(tmp_path: Path) -> None:
-    report = write_input(tmp_path, "fonds.txt", CP1252_TEXT.encode("utf-8-sig"))
-    outdir = tmp_path / "out"
-    result = run_rdd("extract", report, "-o", outdir)
-    assert result.returncode == 0, result.stderr
-    text = pages_text(outdir)
-    assert text.startswith("Le Fonds")
 
 
 # --- bad inputs ----------------------------------------------------------------------------------

@@ -34,6 +34,26 @@ def draw(path: Path, pages: Sequence[Sequence[Line]], frame: Callable[[int], str
     return path
 
 
+def one_line(path: Path, runs: Sequence[Line], below: str = "") -> Path:
+    """A one-page PDF with text runs of different sizes on one line, and a line below it."""
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    text = canvas.beginText(50, HEIGHT - 100)
+    for run, size in runs:
+        text.setFont("Helvetica-Bold" if size > 12 else "Helvetica", size)
+        text.textOut(run)
+    canvas.drawText(text)
+    if below:
+        canvas.setFont("Helvetica", 9)
+        canvas.drawString(50, HEIGHT - 114, below)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def lines_of(pdf: Path) -> list[str]:
+    return [line for line in extract_report(pdf).document.pages[0].text.split("\n") if line.strip()]
+
+
 def body(page: int) -> list[Line]:
     return [
         (f"Bilan de la page {'ABCDEF'[page % 6]}", 14),
@@ -54,29 +74,10 @@ def test_a_page_frame_with_numbers_is_no_figure(tmp_path: Path) -> None:
 
 
 def test_a_large_figure_on_its_captions_line_is_a_key_figure(tmp_path: Path) -> None:
-    pdf = draw(
-        tmp_path / "key.pdf",
-        [[("Le Fonds de transition", 14), ("", 9), ("154", 20), ("", 9), ("Bilan de l'année écoulée.", 9)]],
-    )
-    side = draw(
-        tmp_path / "side.pdf",
-        [[("Le Fonds de transition", 14), ("", 9), ("154 dossiers validés", 9)]],
-    )
-    assert "154\n" in extract_report(pdf).document.pages[0].text
-    canvas_pdf = tmp_path / "inline.pdf"
-    canvas = Canvas(str(canvas_pdf), pagesize=A4, invariant=1)
-    text = canvas.beginText(50, HEIGHT - 100)
-    text.setFont("Helvetica-Bold", 20)
-    text.textOut("154 ")
-    text.setFont("Helvetica", 9)
-    text.textOut("dossiers de particuliers validés")
-    canvas.drawText(text)
-    canvas.showPage()
-    canvas.save()
-    lines = [line for line in extract_report(canvas_pdf).document.pages[0].text.split("\n") if line.strip()]
-    assert lines == ["154", "dossiers de particuliers validés"]
-    same_size = [line for line in extract_report(side).document.pages[0].text.split("\n") if line.strip()]
-    assert "154 dossiers validés" in same_size  # no split when the figure is not set larger
+    inline = one_line(tmp_path / "inline.pdf", [("154 ", 20), ("dossiers de particuliers validés", 9)])
+    assert lines_of(inline) == ["154", "dossiers de particuliers validés"]
+    same_size = one_line(tmp_path / "same.pdf", [("154 ", 9), ("dossiers validés", 9)])
+    assert lines_of(same_size) == ["154 dossiers validés"]  # no split when the figure is not set larger
 
 
 def test_hyphenated_words_are_mended_unless_a_half_is_a_word() -> None:
@@ -110,17 +111,9 @@ def test_a_divider_with_its_page_number_opens_its_pilier(tmp_path: Path) -> None
 
 def test_a_large_figure_at_the_end_of_a_line_gets_a_line_of_its_own(tmp_path: Path) -> None:
     """PDFium may put a key figure at the end of the line it sits beside: 'par ces enjeux. 3'."""
-    pdf = tmp_path / "trailing.pdf"
-    canvas = Canvas(str(pdf), pagesize=A4, invariant=1)
-    text = canvas.beginText(50, HEIGHT - 100)
-    text.setFont("Helvetica", 9)
-    text.textOut("motivées par ces enjeux. ")
-    text.setFont("Helvetica-Bold", 20)
-    text.textOut("3")
-    canvas.drawText(text)
-    canvas.setFont("Helvetica", 9)
-    canvas.drawString(50, HEIGHT - 114, "conseillers numériques déployés")
-    canvas.showPage()
-    canvas.save()
-    lines = [line for line in extract_report(pdf).document.pages[0].text.split("\n") if line.strip()]
-    assert lines == ["motivées par ces enjeux.", "3", "conseillers numériques déployés"]
+    pdf = one_line(
+        tmp_path / "trailing.pdf",
+        [("motivées par ces enjeux. ", 9), ("3", 20)],
+        below="conseillers numériques déployés",
+    )
+    assert lines_of(pdf) == ["motivées par ces enjeux.", "3", "conseillers numériques déployés"]
