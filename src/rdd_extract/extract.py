@@ -182,7 +182,7 @@ def _spells_title(page: Page, rules: SheetRules) -> bool:
     for index, line in enumerate(lines):
         if not line or not key.startswith(line[: len(key)]):
             continue
-        spelled = "".join(lines[index : index + 5])
+        spelled = "".join(lines[index : index + 8])  # a narrow column may take a word a line
         if spelled.startswith(key):
             return True
     return False
