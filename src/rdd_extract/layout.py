@@ -175,11 +175,20 @@ def _start_scores(lines: list[str], anchors: dict[int, int]) -> dict[int, int]:
     """How strongly each line looks like the first line of a printed page (0: not at all)."""
     scores: dict[int, int] = {}
     previous = -1  # index of the previous non-blank line
+    # Most exports start each page with a space; without that mark, running titles are told from
+    # mid-page headings by the sheet title that follows them, spelling the same letters.
+    marked = sum(1 for line in lines if line.startswith(" ") and line.strip()) >= 10
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
         score = _start_score(line, stripped)
+        if (
+            score == 1
+            and not marked
+            and _twin_of(stripped, [next_.strip() for next_ in lines[i + 1 : i + 40]])
+        ):
+            score = 4  # a running title: the sheet's title follows, spelling the same letters
         prev_line = lines[previous].strip() if previous >= 0 else ""
         if previous >= 0 and (scores.get(previous, 0) >= 2 or previous in anchors.values()):
             score = 0  # the second line of a page that already started
