@@ -338,12 +338,14 @@ def rules_check(
 def rules_list(
     folder: Annotated[Path | None, typer.Argument(help="Rules folder [default: the bundled rules].")] = None,
     sheet: Annotated[str | None, typer.Option(help="Only this sheet id.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="table, csv or json [default: table on a terminal, csv].")
+    ] = None,
 ) -> None:
     """The sheets and their indicators."""
     from rdd_extract.rules import bundled_rules_root, family_dirs, load_rulepack
 
-    _check_format(fmt, ("table", "csv", "json"))
+    chosen = _output_format(fmt, ("table", "csv", "json"))
     root = folder or bundled_rules_root()
     if not root.is_dir():
         raise UserError(f"rules folder {root} does not exist")
@@ -360,7 +362,7 @@ def rules_list(
     if sheet is not None and not rows:
         raise UserError(f"no sheet '{sheet}' in {root}")
     columns = ["family", "sheet_id", "pilier", "indicator", "label", "unit", "kind", "block"]
-    _print_rows(rows, columns, fmt)
+    _print_rows(rows, columns, chosen)
 
 
 def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
