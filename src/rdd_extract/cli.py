@@ -236,7 +236,8 @@ def _output_format(fmt: str | None, allowed: tuple[str, ...]) -> str:
     """The format asked for, else a table on a terminal and csv down a pipe."""
     if fmt is None:
         return "table" if sys.stdout.isatty() else "csv"
-    _check_format(fmt, allowed)
+    if fmt not in allowed:
+        raise UserError(f"unknown format '{fmt}' (one of {', '.join(allowed)})")
     return fmt
 
 
@@ -363,11 +364,6 @@ def rules_list(
         raise UserError(f"no sheet '{sheet}' in {root}")
     columns = ["family", "sheet_id", "pilier", "indicator", "label", "unit", "kind", "block"]
     _print_rows(rows, columns, chosen)
-
-
-def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
-    if fmt not in allowed:
-        raise UserError(f"unknown format '{fmt}' (one of {', '.join(allowed)})")
 
 
 def _print_rows(rows: Sequence[Mapping[str, object]], columns: list[str], fmt: str) -> None:
