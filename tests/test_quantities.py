@@ -340,6 +340,19 @@ def test_very_long_digit_strings_do_not_raise(text: str) -> None:
         assert quantity.unit in UNITS
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["\U00010d40", "\U00010d41\U00010d42 km", "12\U00010d40 %", "١٢٣ €", "१० ha"],
+    ids=["garay-digit", "garay-km", "ascii-then-garay", "arabic-indic", "devanagari"],
+)
+def test_digits_of_other_scripts_are_not_figures(text: str) -> None:
+    # `regex` knows digits (Garay, Unicode 16) that `float` cannot read: they must not reach it.
+    assert find_quantities(text) == []
+    assert read_quantity(text) is None
+    with pytest.raises(ValueError, match="not a number"):
+        parse_number(text.split()[0])
+
+
 def test_long_digit_string_is_read_whole() -> None:
     (quantity,) = find_quantities("9" * 40 + " €")
     assert quantity.unit == "EUR"

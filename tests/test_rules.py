@@ -223,6 +223,15 @@ def test_a_rule_that_misses_is_counted(tmp_path: Path) -> None:
     assert result.figures == ()
 
 
+def test_a_value_group_that_is_no_readable_number_is_a_miss(tmp_path: Path) -> None:
+    pack = load_rulepack(make_family(tmp_path, {"a.toml": GOOD_SHEET}))
+    result = extract_figures(
+        page_document("\U00010d41 dossiers de particuliers validés\n"), "test-2022", pack
+    )
+    assert result.coverage() == {"fonds-transition-energetique": (0, 1)}
+    assert result.figures == ()
+
+
 def test_a_sheet_whose_title_is_not_found_is_unbound(tmp_path: Path) -> None:
     pack = load_rulepack(make_family(tmp_path, {"a.toml": GOOD_SHEET}))
     result = extract_figures(page_document("154 dossiers\n", title="Autre chose"), "test-2022", pack)

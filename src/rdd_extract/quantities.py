@@ -34,14 +34,17 @@ UNITS = (
 QUALIFIERS = ("approx", "at_least", "at_most")
 
 _SPACE = "[ \u00a0\u202f\u2009]"
+# Figures are written with ASCII digits. `\d` would also take other scripts' digits,
+# some newer than the Unicode tables `float` knows, so number syntax says [0-9].
+_D = "[0-9]"
 # A number as printed: grouped thousands (space, no-break, narrow no-break),
 # dotted thousands (205.000), or plain with a decimal comma or dot.
 _NUMBER = regex.compile(
     rf"""(?<![\p{{L}}\d°/.,])(?:\+{_SPACE}*)?
     (?P<num>
-        \d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?(?!\d)
-      | \d{{1,3}}(?:\.\d{{3}})+(?![\d,])
-      | \d+(?:[.,]\d+)?
+        {_D}{{1,3}}(?:{_SPACE}{_D}{{3}})+(?:,{_D}+)?(?!\d)
+      | {_D}{{1,3}}(?:\.{_D}{{3}})+(?![\d,])
+      | {_D}+(?:[.,]{_D}+)?(?!\d)
     )""",
     regex.VERBOSE,
 )
@@ -139,10 +142,10 @@ _NAME_END_AFTER = regex.compile(r"[ \t]*(?:[,)]|à\b|et\b)")
 
 
 _PLUS = regex.compile(rf"^\+?{_SPACE}*")
-_SPACE_GROUPED = regex.compile(rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?")
+_SPACE_GROUPED = regex.compile(rf"{_D}{{1,3}}(?:{_SPACE}{_D}{{3}})+(?:,{_D}+)?")
 _SPACES = regex.compile(_SPACE)
-_DOT_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+")
-_PLAIN = regex.compile(r"\d+(?:[.,]\d+)?")
+_DOT_GROUPED = regex.compile(rf"{_D}{{1,3}}(?:\.{_D}{{3}})+")
+_PLAIN = regex.compile(rf"{_D}+(?:[.,]{_D}+)?")
 _VERSION = regex.compile(r"\d+\.0")
 _WORD_OR_FIGURE_END = regex.compile(r"[\w%€]\s*$")
 _GAP = regex.compile(r"[ \t\u00a0\u202f\u2009]*(?:\n\s*)?")
