@@ -30,11 +30,15 @@ report_alphabet = st.sampled_from(
     ]
 )
 report_like_text = st.lists(report_alphabet, max_size=200).map("".join)
+# Digits and spaces of every script: `regex` knows some digits that `int` and `float` cannot read.
+numeral_text = st.lists(
+    st.one_of(report_alphabet, st.characters(categories=["Nd", "No", "Nl", "Zs"])), max_size=100
+).map("".join)
 any_text = st.text(max_size=300)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(any_text, report_like_text))
+@given(st.one_of(any_text, report_like_text, numeral_text))
 def test_reader_and_cleaner_never_raise(text: str) -> None:
     cleaned = clean_text(text)
     assert isinstance(cleaned, str)
@@ -71,7 +75,7 @@ def test_french_formatting_reads_back(value: float, decimals: int) -> None:
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.lists(st.one_of(any_text, report_like_text), min_size=1, max_size=4))
+@given(st.lists(st.one_of(any_text, report_like_text, numeral_text), min_size=1, max_size=4))
 def test_structure_and_detection_never_raise(texts: list[str]) -> None:
     pages = tuple(Page(number, clean_text(text), False) for number, text in enumerate(texts, start=1))
     document = structure(pages, "fuzz.txt")
@@ -79,6 +83,34 @@ def test_structure_and_detection_never_raise(texts: list[str]) -> None:
     for figure in detect_figures(document, "fuzz"):
         assert figure.page in range(1, len(pages) + 1)
         assert figure.kind in ("actual", "target", "context")
+
+
+# Zero of scripts whose digits `regex` matches as \\d: Kirat Rai and Garay (Unicode 16, unknown
+# to Python 3.11's int and float), Arabic-Indic, fullwidth.
+OTHER_ZEROS = (0x16D70, 0x10D40, 0x0660, 0xFF10)
+
+
+@pytest.mark.parametrize("zero", OTHER_ZEROS, ids=[f"U+{zero:04X}" for zero in OTHER_ZEROS])
+def test_figures_in_other_digits_are_skipped_and_the_rest_is_read(tmp_path: Path, zero: int) -> None:
+    from rdd_extract.pipeline import extract_report
+
+    other_digits = {ord("0") + digit: zero + digit for digit in range(10)}
+    text = REFERENCE_TEXT.read_text(encoding="utf-8")
+    line = "(148 dossiers en 2021) 332 914 €"
+    assert line in text
+    report = tmp_path / "un-paragraphe.txt"
+    report.write_text(text.replace(line, line.translate(other_digits)), "utf-8")
+    everything = tmp_path / "tout.txt"
+    everything.write_text(text.translate(other_digits), "utf-8")
+
+    def rows(path: Path) -> list[tuple[str, float, int]]:
+        return [(figure.raw, figure.value, figure.page) for figure in extract_report(path).figures]
+
+    reference = rows(REFERENCE_TEXT)
+    expected = [row for row in reference if row[:2] not in {("148", 148.0), ("332 914 €", 332914.0)}]
+    assert len(expected) == len(reference) - 2
+    assert rows(report) == expected
+    assert rows(everything) == []
 
 
 def test_a_long_page_is_read_in_reasonable_time(tmp_path: Path) -> None:

@@ -34,22 +34,22 @@ AUTO_RULE = "auto"
 
 # A sentence ends at . ! ?, at a bullet, or at a blank line before a new paragraph: many
 # exports double-space their lines, so a blank line followed by lowercase text continues.
-_SENTENCE_END = regex.compile(r"[.!?](?=\s)|•|\n\s*\n(?=\s*(?:[\p{Lu}\d•\-–«+]|$))|\n(?=\s*[-–]\s)")
+_SENTENCE_END = regex.compile(r"[.!?](?=\s)|•|\n\s*\n(?=\s*(?:[\p{Lu}0-9•\-–«+]|$))|\n(?=\s*[-–]\s)")
 _CLAUSE_END = regex.compile(r", |;")
 _LIST_ITEM = regex.compile(r"[ \t]*[•\-–]")
 _LABEL_STOP = regex.compile(
     r"\b(?:ont|a|ai|est|sont|été|était|sera|seront|va|vont|dont|soit|qui|que|pour|par|sur|avec|grâce)\b"
     r"|[,.;:()«»\"•]| - "
 )
-_PAST_YEAR = regex.compile(r"(?i:\ben\s+|\bau\s+cours\s+de\s+l'année\s+)(?P<year>20\d\d)\b")
+_PAST_YEAR = regex.compile(r"(?i:\ben\s+|\bau\s+cours\s+de\s+l'année\s+)(?P<year>20[0-9][0-9])\b")
 _FUTURE_CUE = regex.compile(
     r"(?i:(?<!\b(?:dans|avec)\s+l')\bobjectif\b|\bd'ici\b|\benvisag\w*|\bprévu\w*|\bà\s+venir\b)"
-    r"|(?i:\b(?:en|pour\s+l'année|à\s+partir\s+de|dès)\s+)(?P<year>20\d\d)\b"
+    r"|(?i:\b(?:en|pour\s+l'année|à\s+partir\s+de|dès)\s+)(?P<year>20[0-9][0-9])\b"
 )
 _CONTEXT_CUE = regex.compile(r"(?i:\bbudg[eé]t\w*|\breste\s+à\s+charge\b)")
-_PERSPECTIVES_OR_YEAR = regex.compile(r"Perspectives|(?:19|20)\d\d|Chiffres")
-_SENTENCE_OPENING = regex.compile(r"\s*(?:(?i:en|d'ici|à partir de|dès|depuis)\s+(?:19|20)\d\d)\s*,")
-_YEAR_SPAN_AFTER = regex.compile(r"\s*\(\s*(?:de\s+)?20\d\d\s*(?:-|–|à)\s*20\d\d\s*\)")
+_PERSPECTIVES_OR_YEAR = regex.compile(r"Perspectives|(?:19|20)[0-9][0-9]|Chiffres")
+_SENTENCE_OPENING = regex.compile(r"\s*(?:(?i:en|d'ici|à partir de|dès|depuis)\s+(?:19|20)[0-9][0-9])\s*,")
+_YEAR_SPAN_AFTER = regex.compile(r"\s*\(\s*(?:de\s+)?20[0-9][0-9]\s*(?:-|–|à)\s*20[0-9][0-9]\s*\)")
 
 
 @dataclass(frozen=True)
@@ -376,7 +376,7 @@ def _detect(document: Document, report: str, claims: Iterable[Claim]) -> list[tu
 
 def auto_indicator(label: str, unit: str) -> str:
     """A stable key for a figure no rule named: its label's slug, numbers left out (they change yearly)."""
-    return slugify(regex.sub(r"\d+", " ", label)) if label else f"{unit}-sans-libelle"
+    return slugify(regex.sub(r"[0-9]+", " ", label)) if label else f"{unit}-sans-libelle"
 
 
 @lru_cache(maxsize=256)
@@ -423,7 +423,7 @@ def figure_label(text: str, quantity: Quantity) -> str:
     line_start = text.rfind("\n", 0, quantity.start) + 1
     line_end = _line_end(text, quantity.end)
     line = text[line_start:line_end]
-    if not regex.sub(r"[\d\s,.+€%]", "", _without_quantities(line)):
+    if not regex.sub(r"[0-9\s,.+€%]", "", _without_quantities(line)):
         return _key_figure_caption(text, line_start, line_end)
     after = _phrase_after(text[quantity.end : quantity.end + 90].split("\n\n")[0])
     if after and not (quantity.unit in ("EUR", "percent") and len(after.split()) < 2):
@@ -444,7 +444,7 @@ def _key_figure_caption(text: str, line_start: int, line_end: int) -> str:
     caption = [line.strip() for line in below[:3] if line.strip()]
     if caption and caption[0][0].islower():
         return _tidy_label(" ".join(caption))
-    unit_words = regex.sub(r"^[\d\s,.+]+", "", text[line_start:line_end].strip())
+    unit_words = regex.sub(r"^[0-9\s,.+]+", "", text[line_start:line_end].strip())
     if regex.search(r"\p{L}{3,}", unit_words):
         return _tidy_label(unit_words)  # "66 équivalents temps plein"
     above = text[:line_start].rstrip("\n").split("\n\n")[-1].split("\n")

@@ -22,22 +22,22 @@ from rdd_extract.quantities import MONTHS
 from rdd_extract.sources import Source
 
 _TOC_ENTRY = regex.compile(
-    r"PILIER\s+(?P<pilier>[1-9])\b(?P<title>(?:(?!PILIER\s+\d).){0,400}?)PAGES\s*(?P<first>\d+)\s*>\s*(?P<last>\d+)",
+    r"PILIER\s+(?P<pilier>[1-9])\b(?P<title>(?:(?!PILIER\s+[0-9]).){0,400}?)PAGES\s*(?P<first>[0-9]+)\s*>\s*(?P<last>[0-9]+)",
     regex.DOTALL,
 )
 # The page footer, "RAPPORT DE DÉVELOPPEMENT DURABLE - 2022 6" as printed (letter spacing collapsed),
 # in other cases and separators too, with the page number after it or before it.
 _FOOTER = regex.compile(
-    r"^(?:(?P<before>\d{1,3})\s*[-–|·]?\s*)?(?i:rapport\s*de\s*d[ée]veloppement\s*durable)"
-    r"\s*[-–|·]?\s*(?P<year>20\d\d)\s*[-–|·]?\s*(?P<page>\d{1,3})?\s*$"
+    r"^(?:(?P<before>[0-9]{1,3})\s*[-–|·]?\s*)?(?i:rapport\s*de\s*d[ée]veloppement\s*durable)"
+    r"\s*[-–|·]?\s*(?P<year>20[0-9][0-9])\s*[-–|·]?\s*(?P<page>[0-9]{1,3})?\s*$"
 )
 # "PILIER 2", "Pilier 2", and with a page number printed beside it: "PILIER 2 13"
-_PILIER_MARK = regex.compile(r"(?i:pilier)\s*(?P<pilier>[1-9])(?:\s+\d{1,3})?")
-_YEAR_LINE = regex.compile(r"(?:^|.*\s)(?P<year>20\d\d)\s*$")
+_PILIER_MARK = regex.compile(r"(?i:pilier)\s*(?P<pilier>[1-9])(?:\s+[0-9]{1,3})?")
+_YEAR_LINE = regex.compile(r"(?:^|.*\s)(?P<year>20[0-9][0-9])\s*$")
 _PERSPECTIVES = regex.compile(r"^\s*Perspectives\s*$")
-_PERSPECTIVES_HEADING = regex.compile(r"(?i:perspectives)\s*[-–:]?\s*(?P<year>20\d\d)")
-_FIGURE_LINE = regex.compile(r"\+?\s*\d[\d ,.]*\s*(?:%|€|k€|M€|M ?€|km|m|m3|ha|t|T\.|kg|h|ETP)?")
-_LONE_NUMBER = regex.compile(r"^\s*(?P<number>\d{1,3})\s*$")
+_PERSPECTIVES_HEADING = regex.compile(r"(?i:perspectives)\s*[-–:]?\s*(?P<year>20[0-9][0-9])")
+_FIGURE_LINE = regex.compile(r"\+?\s*[0-9][0-9 ,.]*\s*(?:%|€|k€|M€|M ?€|km|m|m3|ha|t|T\.|kg|h|ETP)?")
+_LONE_NUMBER = regex.compile(r"^\s*(?P<number>[0-9]{1,3})\s*$")
 _STOPWORDS = frozenset(
     (
         "le", "la", "les", "l", "de", "des", "du", "d", "et", "a", "au", "aux", "en", "pour", "sur",
@@ -165,7 +165,7 @@ def _pilier_anchors(lines: list[str]) -> dict[int, int]:
             continue
         pilier = int(mark["pilier"])
         nearby = "\n".join(lines[i : i + 6])
-        if pilier in anchors or regex.search(r"PAGES\s*\d", nearby):
+        if pilier in anchors or regex.search(r"PAGES\s*[0-9]", nearby):
             continue
         anchors[pilier] = i
     return anchors
@@ -225,7 +225,7 @@ def is_title_line(line: str) -> bool:
     return (
         len(line) <= TITLE_MAX
         and line[0].isupper()
-        and not regex.search(r"\d", line)
+        and not regex.search(r"[0-9]", line)
         and not line.endswith((".", ":", ",", ";"))
         and not is_heading(line)
     )
@@ -343,7 +343,7 @@ def detect_year(pages: tuple[Page, ...]) -> int:
             footer = _FOOTER.search(line.strip())
             if footer and (footer["page"] or footer["before"]):
                 footers[int(footer["year"])] += 1
-        mentions.update(int(year) for year in regex.findall(r"(?i)\ben\s+(20\d\d)\b", page.text))
+        mentions.update(int(year) for year in regex.findall(r"(?i)\ben\s+(20[0-9][0-9])\b", page.text))
     votes = Counter({year: 5 * count for year, count in footers.items()})
     votes.update(mentions)
     return votes.most_common(1)[0][0] if votes else 0
@@ -490,7 +490,7 @@ def perspective_spans(text: str, year: int) -> tuple[tuple[int, int], ...]:
 
 
 _YEAR_IN_PHRASE = regex.compile(
-    r"(?i:\b(?:en|de|d'ici|à|année|pour|depuis|dès|fin|début|mi|" + MONTHS + r"))\s+20\d\d$"
+    r"(?i:\b(?:en|de|d'ici|à|année|pour|depuis|dès|fin|début|mi|" + MONTHS + r"))\s+20[0-9][0-9]$"
 )
 
 
@@ -528,8 +528,8 @@ def page_frame(pages: tuple[Page, ...], edge: int = 2) -> frozenset[str]:
     for page in pages:
         lines = [line.strip() for line in page.text.split("\n") if line.strip()]
         for line in dict.fromkeys(lines[:edge] + lines[-edge:]):
-            numbers = [int(number) for number in regex.findall(r"\d+", line)]
-            if numbers and regex.search(r"[^\d\s]", line):
+            numbers = [int(number) for number in regex.findall(r"[0-9]+", line)]
+            if numbers and regex.search(r"[^0-9\s]", line):
                 occurrences.setdefault(_template(line), []).append((page.number, numbers))
     enough = max(3, len(pages) // 4)
     return frozenset(
@@ -549,4 +549,4 @@ def _follows_page_numbers(seen: list[tuple[int, list[int]]]) -> bool:
 
 
 def _template(line: str) -> str:
-    return regex.sub(r"\d+", "#", line)
+    return regex.sub(r"[0-9]+", "#", line)
