@@ -4,8 +4,9 @@ Builds the fixture (tests/pdfgen.py) into a temporary folder, then prints the me
 of 3 runs of: the whole `rdd extract` process, pdfplumber's and pypdfium2's plain text of every
 page (in-process), pdftotext (when installed) and `rdd --help`; then the peak memory and wall
 time of `rdd extract` on a 600-page copy (`resource` rusage of the child); then the pages per
-second of a batch of 20 copies of the fixture with `--jobs 1` and `--jobs 2`. Prints figures only:
-no assertions.
+second of a batch of 20 copies of the fixture with `--jobs 1` and `--jobs 2`; then the wall time
+of one 3000-line page (tests/longpage.py), where work growing with the page would show. Prints
+figures only: no assertions.
 
     make bench    # or: .venv/bin/python bench/bench.py
 """
@@ -23,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 3
@@ -34,12 +36,17 @@ TARGET_HELP = 0.3  # seconds
 Builder = Callable[[Path, int], Path]
 
 
-def load_builder() -> Builder:
-    """`build_report_pdf` from tests/pdfgen.py (tests/ is not a package)."""
+def tests_module(name: str) -> ModuleType:
+    """A helper module of tests/ (pdfgen, longpage), imported on its own."""
     tests = str(ROOT / "tests")
     if tests not in sys.path:
         sys.path.insert(0, tests)
-    builder: Builder = importlib.import_module("pdfgen").build_report_pdf
+    return importlib.import_module(name)
+
+
+def load_builder() -> Builder:
+    """`build_report_pdf` from tests/pdfgen.py."""
+    builder: Builder = tests_module("pdfgen").build_report_pdf
     return builder
 
 
@@ -177,6 +184,12 @@ def main() -> int:
         print(
             f"--jobs 1 {rates[1]:.0f} pages/s, --jobs 2 {rates[2]:.0f} pages/s ({rates[2] / rates[1]:.2f}x)"
         )
+
+        longpage = tests_module("longpage")
+        long_text = tmp / "long-page.txt"
+        long_text.write_text(longpage.long_page(), encoding="utf-8")
+        wall, _ = measured_child([*rdd, "extract", str(long_text), "-o", str(tmp / "out-long")])
+        print(f"  (h) rdd extract on one page of {longpage.LINES} lines of figures: wall {wall:.2f} s")
     return 0
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,6 +19,7 @@ from rdd_extract.layout import Page, structure
 from rdd_extract.quantities import UNITS, find_quantities, format_french, parse_number, read_quantity
 
 from .conftest import REFERENCE_TEXT
+from .longpage import long_page
 
 # Text made of the report's own ingredients: digits, French letters, the spaces and signs of figures.
 report_alphabet = st.sampled_from(
@@ -113,20 +113,16 @@ def test_figures_in_other_digits_are_skipped_and_the_rest_is_read(tmp_path: Path
     assert rows(everything) == []
 
 
-def test_a_long_page_is_read_in_reasonable_time(tmp_path: Path) -> None:
-    """One 3000-line page with 8800 figures: the work per figure must not grow with the page."""
+def test_a_long_page_gives_every_figure(tmp_path: Path) -> None:
+    """One 3000-line page with 8800 figures (its time is `make bench` item (h))."""
     from rdd_extract.pipeline import extract_report
 
-    lines = [
-        f"La commune a planté {i} arbres et rénové {i % 97} logements, soit {i % 13} % du parc."
-        for i in range(3000)
-    ]
     path = tmp_path / "long.txt"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    started = time.process_time()
+    path.write_text(long_page(), encoding="utf-8")
     figures = extract_report(path).figures
     assert len(figures) == 8800
-    assert time.process_time() - started < 60  # a generous bound against quadratic work, not a benchmark
+    assert {figure.page for figure in figures} == {1}
+    assert [figure.value for figure in figures[-3:]] == [2999.0, 2999 % 97, 2999 % 13]
 
 
 # --------------------------------------------------------------------------- files from elsewhere
@@ -173,9 +169,7 @@ def test_a_slow_pattern_is_a_rule_error_not_a_hang(tmp_path: Path) -> None:
         'unit = "count"\nkind = "actual"\n',
         encoding="utf-8",
     )
-    started = time.monotonic()
     run = rdd("extract", REFERENCE_TEXT, "-o", tmp_path / "out", "--rules", family, "--explain", "fonds")
-    assert time.monotonic() - started < 60
     assert run.returncode == 0, run.stderr
     assert "slow [count, actual, line 6] ERROR: pattern timed out after 0.5 s on page 7" in run.stdout
 
