@@ -188,15 +188,14 @@ def test_formats_round_trip(years: tuple[Path, Path, Edition], tmp_path: Path) -
     out = tmp_path / "diff.parquet"
     assert rdd("diff", old, new, "--format", "parquet", "-o", out).returncode == 0
     table = pq.read_table(out)
-    assert table.schema.remove_metadata() == pa.schema(
-        [
-            ("sheet_id", pa.string()), ("indicator", pa.string()), ("label", pa.string()),
-            ("unit", pa.string()),
-            ("old_value", pa.float64()), ("new_value", pa.float64()), ("change", pa.float64()),
-            ("change_pct", pa.float64()), ("status", pa.string()), ("old_page", pa.int16()),
-            ("new_page", pa.int16()), ("note", pa.string()),
-        ]
-    )  # fmt: skip
+    expected: list[tuple[str, pa.DataType]] = [
+        ("sheet_id", pa.string()), ("indicator", pa.string()), ("label", pa.string()),
+        ("unit", pa.string()),
+        ("old_value", pa.float64()), ("new_value", pa.float64()), ("change", pa.float64()),
+        ("change_pct", pa.float64()), ("status", pa.string()), ("old_page", pa.int16()),
+        ("new_page", pa.int16()), ("note", pa.string()),
+    ]  # fmt: skip
+    assert table.schema.remove_metadata() == pa.schema(expected)
     from_parquet = table.to_pylist()
     assert len(as_csv) == len(as_json) == len(from_parquet) > 400
     for csv_row, json_row, parquet_row in zip(as_csv, as_json, from_parquet, strict=True):
