@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,17 +82,18 @@ class Document:
 # --------------------------------------------------------------------------- pages
 
 
-def split_pages(source: Source) -> tuple[Page, ...]:
+def split_pages(source: Source, titles: Sequence[str] = ()) -> tuple[Page, ...]:
     """Raw page texts of `source`; an unpaginated text is cut where its printed pages start.
 
     Cutting needs only a light view of each line (spaces normalized, letter
     spacing collapsed), so the cut is made on the raw text and every page is
-    cleaned afterwards, on its own.
+    cleaned afterwards, on its own. `titles` are the sheet titles the report is
+    expected to hold (its rulepack's): see `infer_page_starts`.
     """
     if source.paginated:
         return tuple(Page(i + 1, text, False) for i, text in enumerate(source.pages))
     lines = source.pages[0].split("\n")
-    starts = infer_page_starts([collapse_letter_spacing(normalize_spaces(line)) for line in lines])
+    starts = infer_page_starts([collapse_letter_spacing(normalize_spaces(line)) for line in lines], titles)
     ends = [begin for _, begin in starts[1:]] + [len(lines)]
     return tuple(
         Page(number, "\n".join(lines[begin:end]), True)
@@ -99,23 +101,28 @@ def split_pages(source: Source) -> tuple[Page, ...]:
     )
 
 
-def infer_page_starts(lines: list[str]) -> list[tuple[int, int]]:
+def infer_page_starts(lines: list[str], titles: Sequence[str] = ()) -> list[tuple[int, int]]:
     """(page number, first line) of each printed page of an unpaginated text.
 
     Each pilier divider and each action sheet starts a page. Candidate starts are
     scored by how a page of this layout begins (a running title in capitals, a
     footer carrying the page number, a short title line); the table of contents
     (`PILIER 2 ... PAGES 13 > 22`) says how many pages each pilier has, so the
-    best candidates of each pilier are kept, and fixes the page numbers.
+    best candidates of each pilier are kept, and fixes the page numbers. When the
+    pages are not marked by a leading space, the first place each of `titles` is
+    spelt out on whole lines is a candidate too.
     """
     toc = read_toc("\n".join(lines[:400]))
     anchors = _pilier_anchors(lines)
-    scores = _start_scores(lines, anchors)
+    scores = _start_scores(lines, anchors, titles)
     bounds = [0, *[anchors[p] for p in sorted(anchors)], len(lines)]
     pilier_of_segment = [None, *sorted(anchors)]
     segments: list[list[int]] = []
     for index, pilier in enumerate(pilier_of_segment):
         begin, end = bounds[index], bounds[index + 1]
+        if begin == end:  # no text before the first pilier
+            segments.append([])
+            continue
         inner = [i for i in range(begin + 1, end) if scores.get(i, 0) > 0]
         if pilier is not None and pilier in toc:
             first, last = toc[pilier]
@@ -171,24 +178,32 @@ def _pilier_anchors(lines: list[str]) -> dict[int, int]:
     return anchors
 
 
-def _start_scores(lines: list[str], anchors: dict[int, int]) -> dict[int, int]:
+def _start_scores(lines: list[str], anchors: dict[int, int], titles: Sequence[str] = ()) -> dict[int, int]:
     """How strongly each line looks like the first line of a printed page (0: not at all)."""
     scores: dict[int, int] = {}
     previous = -1  # index of the previous non-blank line
     # Most exports start each page with a space; without that mark, running titles are told from
-    # mid-page headings by the sheet title that follows them, spelling the same letters.
+    # mid-page headings by the sheet title that follows them, spelling the same letters, and a
+    # sheet title known in advance marks where its page starts.
     marked = sum(1 for line in lines if line.startswith(" ") and line.strip()) >= 10
+    known_starts = set() if marked else _title_lines(lines, titles)
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
         score = _start_score(line, stripped)
         if (
-            score == 1
-            and not marked
-            and _twin_of(stripped, [next_.strip() for next_ in lines[i + 1 : i + 40]])
+            not marked
+            and (
+                i in known_starts
+                or (
+                    score == 1
+                    and not stripped.endswith(":")  # 'HABITANTS :' introduces a list, it titles no page
+                    and _twin_of(stripped, [next_.strip() for next_ in lines[i + 1 : i + 40]])
+                )
+            )
         ):
-            score = 4  # a running title: the sheet's title follows, spelling the same letters
+            score = 4  # a sheet's title, or a running title that its sheet title follows
         prev_line = lines[previous].strip() if previous >= 0 else ""
         if previous >= 0 and (scores.get(previous, 0) >= 2 or previous in anchors.values()):
             score = 0  # the second line of a page that already started
@@ -197,7 +212,52 @@ def _start_scores(lines: list[str], anchors: dict[int, int]) -> dict[int, int]:
         if score:
             scores[i] = score
         previous = i
+    for title_line in sorted(known_starts & scores.keys()):
+        if is_heading(lines[title_line].strip()):
+            continue  # the running title itself
+        head = _glued_heading_before(lines, title_line, scores, set(anchors.values()))
+        if head is not None:
+            scores[head] = scores.pop(title_line)
     return scores
+
+
+def _glued_heading_before(
+    lines: list[str], title_line: int, scores: dict[int, int], anchors: set[int]
+) -> int | None:
+    """The running title of the page whose sheet title is spelt lower, in sentence case, at `title_line`.
+
+    Within a page a heading has a blank line above it; the first line of the next page
+    follows the last line of the previous one directly. So the last heading glued to
+    the text above it, before the title and after the previous page start, heads its page.
+    """
+    for i in range(title_line - 1, 0, -1):
+        if scores.get(i, 0) >= 2 or i in anchors:
+            return None
+        above = lines[i - 1].strip()
+        glued = above and not is_heading(above) and not _PILIER_MARK.fullmatch(above)  # not a pilier's name
+        if scores.get(i) == 1 and is_heading(lines[i].strip()) and glued:
+            return i
+    return None
+
+
+def _title_lines(lines: list[str], titles: Sequence[str], reach: int = 6) -> set[int]:
+    """First line of the first place each title is spelt out on whole lines, from a capital."""
+    keys = {key for key in map(squeeze, titles) if len(key) >= 6}
+    prefixes = {key[:end] for key in keys for end in range(1, len(key) + 1)}
+    squeezed = [squeeze(line) for line in lines]
+    found: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or not stripped[0].isupper() or not squeezed[i]:
+            continue
+        spelled = ""
+        for j in range(i, min(i + reach, len(lines))):
+            spelled += squeezed[j]
+            if spelled in keys:
+                found.setdefault(spelled, i)
+            if spelled not in prefixes:
+                break
+    return set(found.values())
 
 
 def _start_score(line: str, stripped: str) -> int:

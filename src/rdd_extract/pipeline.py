@@ -67,11 +67,11 @@ def extract_report(
     (used as it is); by default the bundled rules.
     """
     source = read_source(path, password=password, progress=progress)
-    raw_pages = split_pages(source)
+    pack = _rulepack(rules, "\n".join(source.pages))
+    raw_pages = split_pages(source, tuple(sheet.title for sheet in pack.sheets) if pack else ())
     texts = mend_line_end_hyphens([clean_text(page.text) for page in raw_pages])
     pages = tuple(replace(page, text=text) for page, text in zip(raw_pages, texts, strict=True))
     document = structure(pages, source.name)
-    pack = _rulepack(rules, "\n".join(page.text for page in pages))
     if pack is not None:
         default_id = f"{pack.family}-{document.year}"
     else:
