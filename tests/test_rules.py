@@ -402,6 +402,25 @@ def test_a_page_titled_only_inside_continues_the_rule_sheet_before_it(tmp_path: 
     ]
 
 
+def test_a_sheet_titled_only_inside_stays_so_over_its_next_page(tmp_path: Path) -> None:
+    pack = load_rulepack(make_family(tmp_path, {"a.toml": GOOD_SHEET}))
+    document = structured(
+        "Le Fonds de transition énergétique\n\n154\ndossiers de particuliers validés\n",
+        "suite du bilan de l'année, qui continue ici sur une seconde page\net se termine par ce point.\n\n"
+        "Les primes\nversées aux ménages\nLes montants sont en hausse de 12 % sur l'année.\n",
+        "et le bilan se poursuit encore sur une troisième page,\navec 9 % de dossiers en plus.\n",
+        " L E  J A R D I N  P A R T A G É\n\nLe jardin partagé\n\n37\nparcelles cultivées\n",
+    )
+    assert [(s.first_page, s.last_page, s.titled) for s in document.sheets] == [
+        (7, 7, True), (8, 9, False), (10, 10, True),
+    ]  # fmt: skip
+    result = extract_figures(document, "t", pack)
+    assert result.document.page_sheet == (
+        "fonds-transition-energetique", "fonds-transition-energetique", "fonds-transition-energetique",
+        "jardin-partage",
+    )  # fmt: skip
+
+
 def test_a_title_spelt_lower_on_the_page_binds_its_rule_sheet(tmp_path: Path) -> None:
     """The layout took a split line for the title; the rule's title, spelt by later lines, still binds."""
     pack = load_rulepack(make_family(tmp_path, {"a.toml": GOOD_SHEET}))

@@ -13,7 +13,7 @@ import itertools
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -315,7 +315,7 @@ def structure(pages: tuple[Page, ...], source_name: str) -> Document:
             found, at_head = ("Sommaire", True) if read_toc(page.text) else _find_title(page.text)
             found = found and mend_split_words(found, vocabulary)
             if found is None and current is not None:
-                sheets[-1] = _extended(current, page.number)
+                sheets[-1] = replace(current, last_page=page.number)
                 page_sheet.append(current.sheet_id)
                 continue
             title = found or f"Page {page.number}"
@@ -323,7 +323,7 @@ def structure(pages: tuple[Page, ...], source_name: str) -> Document:
             slug = _unique(slugify(title), used_ids)
             sheet = Sheet(slug, title, pilier, page.number, page.number, kind, titled=bool(found) and at_head)
             if current is not None and current.title == title and current.kind == kind:
-                sheets[-1] = _extended(current, page.number)  # a sheet printed on two pages
+                sheets[-1] = replace(current, last_page=page.number)  # a sheet printed on two pages
                 page_sheet.append(current.sheet_id)
                 continue
         sheets.append(sheet)
@@ -367,10 +367,6 @@ def mend_split_words(title: str, vocabulary: _Vocabulary) -> str:
                 continue
         mended.append(part)
     return " ".join(mended)
-
-
-def _extended(sheet: Sheet, page: int) -> Sheet:
-    return Sheet(sheet.sheet_id, sheet.title, sheet.pilier, sheet.first_page, page, sheet.kind)
 
 
 def _unique(slug: str, used: Counter[str]) -> str:
