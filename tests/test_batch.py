@@ -126,6 +126,63 @@ def test_same_report_twice_gets_two_folders(tmp_path: Path) -> None:
     ]  # the year is the partition's
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_folder_names_follow_the_input_order_not_the_finish(tmp_path: Path, jobs: str) -> None:
+    small = tmp_path / "b-petit-2022.txt"  # done long before the report given first
+    small.write_text("Communauté d'agglomération de Béthune-Bruay\nEn 2022, 12 arbres plantés.\n", "utf-8")
+    out = tmp_path / "out"
+    run = rdd("extract", REFERENCE_TEXT, small, "-o", out, "-j", jobs, "-q")
+    assert run.returncode == 0, run.stderr
+    assert sorted(path.name for path in out.iterdir()) == [
+        "cabbalr-2022",
+        "cabbalr-2022-b-petit-2022",
+        "figures",
+    ]
+    assert pq.read_metadata(out / "cabbalr-2022" / "figures.parquet").num_rows == 505
+    assert pq.read_table(out / "cabbalr-2022-b-petit-2022" / "figures.parquet").column(
+        "value"
+    ).to_pylist() == [12.0]
+
+
+def test_a_report_named_figures_leaves_the_dataset_folder_alone(tmp_path: Path) -> None:
+    reports = tmp_path / "in"
+    reports.mkdir()
+    (reports / "figures.txt").write_text("Bilan : 40 arbres plantés.\n", encoding="utf-8")
+    (reports / "notes.txt").write_text("Bilan : 7 ruches installées.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run = rdd("extract", reports, "-o", out, "-j", "1", "-q")
+    assert run.returncode == 0, run.stderr
+    assert sorted(path.name for path in out.iterdir()) == ["figures", "figures-figures", "notes"]
+    assert sorted(path.name for path in (out / "figures").iterdir()) == ["year=0"]
+    dataset = pd.read_parquet(out / "figures")
+    assert sorted(zip(dataset["report"], dataset["value"], strict=True)) == [
+        ("figures", 40.0),
+        ("notes", 7.0),
+    ]
+
+
+def test_strict_batch_fails_on_a_rule_sheet_not_found(tmp_path: Path) -> None:
+    family = tmp_path / "rules" / "test"
+    family.mkdir(parents=True)
+    (family / "_family.toml").write_text(
+        '[family]\nid = "test"\nname = "Test"\nmatch = \'B[ée]thune\'\n', encoding="utf-8"
+    )
+    (family / "absente.toml").write_text(
+        '[sheet]\nid = "absente"\ntitle = "Une fiche absente"\npilier = 1\nmatch = \'fiche absente\'\n\n'
+        '[[figure]]\nid = "arbres"\nlabel = "Arbres"\npattern = \'{int:value} arbres\'\n'
+        'unit = "count"\nkind = "actual"\n',
+        encoding="utf-8",
+    )
+    small = tmp_path / "petit-2022.txt"
+    small.write_text("Communauté d'agglomération de Béthune-Bruay\nEn 2022, 12 arbres plantés.\n", "utf-8")
+    args = ("--rules", family, "--strict", "-q")
+    single = rdd("extract", small, "-o", tmp_path / "one", *args)
+    batch = rdd("extract", small, small, "-o", tmp_path / "two", "-j", "1", *args)
+    assert (single.returncode, batch.returncode) == (1, 1)
+    assert single.stderr.strip() == "--strict: 0 rules matched nothing, 1 sheets not found"
+    assert batch.stderr.strip() == "--strict: 0 rules matched nothing, 2 sheets not found"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -132,41 +132,42 @@ def _extract_one(
     if not quiet:
         _print_summary(extraction, outdir, len(written))
         _print_coverage(extraction)
-    missed = sum(missed for _, missed in extraction.result.coverage().values())
-    if strict and (missed or extraction.result.unbound):
-        _say(f"--strict: {missed} rules matched nothing, {len(extraction.result.unbound)} sheets not found")
-        raise typer.Exit(1)
+    _check_strict(strict, extraction.result.totals()[1], len(extraction.result.unbound))
 
 
 def _extract_many(batch: list[BatchJob], root: Path, strict: bool, jobs: int, quiet: bool) -> None:
     """Several reports in parallel: one folder each, one progress bar, a summary, exit 1 if any failed."""
-    from rdd_extract.pipeline import run_batch, write_outcome
+    from rdd_extract.pipeline import BatchOutcome, run_batch, write_outcome
 
     if root.exists() and not root.is_dir():
         raise UserError(f"output {root} exists and is not a folder")
     workers = jobs or os.cpu_count() or 1
-    rows: list[list[str]] = []
-    failed = missed = 0
-    taken: set[str] = set()
+    outcomes: dict[int, BatchOutcome] = {}
     with _progress("extracting reports", quiet) as progress:
-        for done, outcome in enumerate(run_batch(batch, workers), start=1):
+        for index, outcome in run_batch(batch, workers):
+            outcomes[index] = outcome
             if progress:
-                progress(done, len(batch))
-            seconds = f"{outcome.seconds:.1f}"
-            if outcome.error is not None or outcome.tables is None:
-                failed += 1
-                rows.append([outcome.path.name, "", "", "", "", seconds, f"FAILED: {outcome.error}"])
-                continue
-            try:
-                outdir = write_outcome(outcome, root, taken)
-            except UserError as exc:
-                failed += 1
-                rows.append([outcome.path.name, outcome.report, "", "", "", seconds, f"FAILED: {exc}"])
-                continue
-            missed += outcome.rules_missed
-            rules_cell = f"{outcome.rules_matched}/{outcome.rules_matched + outcome.rules_missed}"
-            counts = [str(outcome.pages), str(outcome.figures), rules_cell, seconds]
-            rows.append([outcome.path.name, outcome.report, *counts, f"{outdir}/"])
+                progress(len(outcomes), len(batch))
+    rows: list[list[str]] = []
+    failed = missed = unbound = 0
+    taken: set[str] = set()
+    for _, outcome in sorted(outcomes.items()):  # in input order: the same folders whatever finished first
+        seconds = f"{outcome.seconds:.1f}"
+        if outcome.error is not None or outcome.tables is None:
+            failed += 1
+            rows.append([outcome.path.name, "", "", "", "", seconds, f"FAILED: {outcome.error}"])
+            continue
+        try:
+            outdir = write_outcome(outcome, root, taken)
+        except UserError as exc:
+            failed += 1
+            rows.append([outcome.path.name, outcome.report, "", "", "", seconds, f"FAILED: {exc}"])
+            continue
+        missed += outcome.rules_missed
+        unbound += outcome.sheets_unbound
+        rules_cell = f"{outcome.rules_matched}/{outcome.rules_matched + outcome.rules_missed}"
+        counts = [str(outcome.pages), str(outcome.figures), rules_cell, seconds]
+        rows.append([outcome.path.name, outcome.report, *counts, f"{outdir}/"])
     if not quiet:
         _say_table(["report", "id", "pages", "figures", "rules", "seconds", "result"], rows)
         _say(
@@ -175,8 +176,13 @@ def _extract_many(batch: list[BatchJob], root: Path, strict: bool, jobs: int, qu
         )
     if failed:
         raise typer.Exit(1)
-    if strict and missed:
-        _say(f"--strict: {missed} rules matched nothing")
+    _check_strict(strict, missed, unbound)
+
+
+def _check_strict(strict: bool, missed: int, unbound: int) -> None:
+    """With --strict, exit 1 when a rule matched nothing or a rule sheet was not found."""
+    if strict and (missed or unbound):
+        _say(f"--strict: {missed} rules matched nothing, {unbound} sheets not found")
         raise typer.Exit(1)
 
 
@@ -460,8 +466,7 @@ def _print_coverage(extraction: Extraction) -> None:
             flag = "  <- --explain " + sheet.sheet_id if missed else ""
             rows.append([sheet.sheet_id, pages, str(matched), str(missed) + flag, str(auto[sheet.sheet_id])])
     _say_table(["sheet", "pages", "matched", "missed", "auto"], rows)
-    total_matched = sum(m for m, _ in coverage.values())
-    total_missed = sum(m for _, m in coverage.values())
+    total_matched, total_missed = result.totals()
     _say(
         f"rules: {total_matched} matched, {total_missed} missed; "
         f"{sum(auto.values())} figures from the generic detector"

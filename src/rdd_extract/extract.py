@@ -108,6 +108,11 @@ class Extracted:
             result[outcome.sheet_id] = (matched + hit, missed + (not hit))
         return result
 
+    def totals(self) -> tuple[int, int]:
+        """(rules matched, rules missed) over the whole report."""
+        coverage = self.coverage().values()
+        return sum(matched for matched, _ in coverage), sum(missed for _, missed in coverage)
+
 
 def extract_figures(document: Document, report: str, pack: RulePack | None = None) -> Extracted:
     """Rules first, then the generic detector on what they left."""

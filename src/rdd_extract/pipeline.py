@@ -152,6 +152,7 @@ class BatchOutcome:
     figures: int = 0
     rules_matched: int = 0
     rules_missed: int = 0
+    sheets_unbound: int = 0  # rule sheets whose title was not found
     tables: dict[str, pa.Table] | None = None
     error: str | None = None
 
@@ -181,7 +182,7 @@ def run_job(job: BatchJob) -> BatchOutcome:
         return BatchOutcome(
             job.path, time.perf_counter() - started, error=f"internal error: {type(exc).__name__}: {exc}"
         )
-    coverage = extraction.result.coverage().values()
+    matched, missed = extraction.result.totals()
     return BatchOutcome(
         job.path,
         time.perf_counter() - started,
@@ -189,22 +190,27 @@ def run_job(job: BatchJob) -> BatchOutcome:
         year=extraction.document.year,
         pages=len(extraction.document.pages),
         figures=len(extraction.figures),
-        rules_matched=sum(matched for matched, _ in coverage),
-        rules_missed=sum(missed for _, missed in coverage),
+        rules_matched=matched,
+        rules_missed=missed,
+        sheets_unbound=len(extraction.result.unbound),
         tables=extraction_tables(extraction, job.created_at),
     )
 
 
-def run_batch(jobs: list[BatchJob], workers: int) -> Iterator[BatchOutcome]:
-    """Outcomes as the reports finish, over `workers` processes (in this process for one)."""
+def run_batch(jobs: list[BatchJob], workers: int) -> Iterator[tuple[int, BatchOutcome]]:
+    """(index of the job, its outcome) as the reports finish, over `workers` processes (in this
+    process for one). The caller writes them in job order, so names never depend on timing."""
     if workers <= 1 or len(jobs) <= 1:
-        yield from map(run_job, jobs)
+        yield from enumerate(map(run_job, jobs))
         return
     context = multiprocessing.get_context("spawn")  # no fork of a process with threads (the progress bar)
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-        pending = [pool.submit(run_job, job) for job in jobs]
+        pending = {pool.submit(run_job, job): index for index, job in enumerate(jobs)}
         for future in as_completed(pending):
-            yield future.result()
+            yield pending[future], future.result()
+
+
+DATASET_FOLDER = "figures"  # root/figures/year=YYYY/: no report folder may take this name
 
 
 def write_outcome(outcome: BatchOutcome, root: Path, taken: set[str]) -> Path:
@@ -212,12 +218,12 @@ def write_outcome(outcome: BatchOutcome, root: Path, taken: set[str]) -> Path:
     `root/figures/year=YYYY/<report id>.parquet`, which DuckDB, pandas and Spark read as one table."""
     assert outcome.tables is not None
     name = outcome.report
-    while name in taken:
+    while name in taken or name == DATASET_FOLDER:
         name = f"{outcome.report}-{outcome.path.stem}" if name == outcome.report else f"{name}-2"
     taken.add(name)
     outdir = root / name
     write_tables(outdir, outcome.tables)
     figures = outcome.tables[FIGURES_FILE]
-    partition = root / "figures" / f"year={outcome.year}"
+    partition = root / DATASET_FOLDER / f"year={outcome.year}"
     write_tables(partition, {f"{name}.parquet": figures.drop_columns(["year"])})
     return outdir
