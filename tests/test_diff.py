@@ -302,3 +302,13 @@ def test_diffrow_as_dict_has_the_contract_columns() -> None:
         "sheet_id", "indicator", "label", "unit", "old_value", "new_value", "change", "change_pct", "status",
         "old_page", "new_page", "note",
     ]  # fmt: skip
+
+
+def test_json_output_has_no_nan_nor_infinity() -> None:
+    """A table from elsewhere may hold them; strict JSON readers (jq) refuse both."""
+    from rdd_extract.render import render
+
+    rows = [{"value": math.inf}, {"value": -math.inf}, {"value": math.nan}, {"value": 1.5}]
+    out = render(rows, ["value"], "json")
+    assert "Infinity" not in out and "NaN" not in out
+    assert json.loads(out) == [{"value": None}, {"value": None}, {"value": None}, {"value": 1.5}]

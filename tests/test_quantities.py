@@ -320,11 +320,23 @@ def test_text_without_figures_gives_nothing(text: str) -> None:
     assert read_quantity(text) is None
 
 
+@pytest.mark.parametrize("text", ["1" * 500, "9" * 5000 + "€", "soit " + "9" * 309 + " km"])
+def test_numbers_too_large_for_a_float_are_no_figures(text: str) -> None:
+    assert find_quantities(text) == []
+    assert read_quantity(text) is None
+    with pytest.raises(ValueError, match="number too large"):
+        parse_number(text.split()[-2] if " " in text else text.rstrip("€"))
+
+
+def test_the_largest_float_still_reads() -> None:
+    (quantity,) = find_quantities("9" * 308 + " km")
+    assert quantity.unit == "km"
+    assert math.isfinite(quantity.value) and quantity.value > 9e307
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "1" * 500,
-        "9" * 5000 + "€",
         "1 " * 300,
         "0" * 400 + ",5%",
         "1 000 " * 200 + "€",
@@ -338,6 +350,7 @@ def test_very_long_digit_strings_do_not_raise(text: str) -> None:
     for quantity in found:
         assert 0 <= quantity.start < quantity.end <= len(text)
         assert quantity.unit in UNITS
+        assert math.isfinite(quantity.value)
 
 
 @pytest.mark.parametrize(

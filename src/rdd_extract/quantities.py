@@ -10,6 +10,7 @@ B100, list numbering), because those decisions are about syntax too.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import regex
@@ -165,15 +166,23 @@ class Quantity:
 
 
 def parse_number(text: str) -> float:
-    """Read one French-written number: '1 406 000', '17,16', '1.8', '205.000'."""
+    """Read one French-written number: '1 406 000', '17,16', '1.8', '205.000'.
+
+    A number too long for a float (309 digits or more) is refused rather than read as
+    infinity, which JSON and the tables' readers cannot carry.
+    """
     digits = _PLUS.sub("", text.strip())
     if _SPACE_GROUPED.fullmatch(digits):
-        return float(_SPACES.sub("", digits).replace(",", "."))
-    if _DOT_GROUPED.fullmatch(digits):
-        return float(digits.replace(".", ""))
-    if _PLAIN.fullmatch(digits):
-        return float(digits.replace(",", "."))
-    raise ValueError(f"not a number: {text!r}")
+        value = float(_SPACES.sub("", digits).replace(",", "."))
+    elif _DOT_GROUPED.fullmatch(digits):
+        value = float(digits.replace(".", ""))
+    elif _PLAIN.fullmatch(digits):
+        value = float(digits.replace(",", "."))
+    else:
+        raise ValueError(f"not a number: {text!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"number too large: {text[:20]!r}...")
+    return value
 
 
 def format_french(value: float, decimals: int = 0) -> str:
@@ -202,7 +211,10 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if not _is_figure(text, start, end, lines_starts):
             continue
-        value = parse_number(match.group("num"))
+        try:
+            value = parse_number(match.group("num"))
+        except ValueError:  # too large to be a figure
+            continue
         suffix_end, unit, scale = _read_suffix(text, end)
         leading_plus = _is_leading_plus(text, match.start())
         raw_start = match.start() if leading_plus else start
@@ -212,7 +224,7 @@ def find_quantities(text: str) -> list[Quantity]:
             unit == "count"
             and _is_year(value, match.group("num"))
             and not _counts_something(text, start, end)
-        ):
+        ) or not math.isfinite(_scaled(value, scale)):
             continue
         found.append(
             Quantity(

@@ -63,6 +63,7 @@ def cell(value: object) -> str:
 
 
 def _json_value(value: object) -> object:
-    if isinstance(value, float) and math.isnan(value):
+    """JSON has no NaN nor Infinity (a table from elsewhere may hold them): null instead."""
+    if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
