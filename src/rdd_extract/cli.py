@@ -56,7 +56,7 @@ def extract(
     reports: Annotated[
         list[Path],
         typer.Argument(
-            help="Reports: PDFs or text exports (UTF-8 or Windows-1252), or folders of them.",
+            help="Reports: PDFs or text exports (UTF-8, UTF-16 or Windows-1252), or folders of them.",
             show_default=False,
             metavar="REPORT",
         ),

@@ -4,7 +4,7 @@ A RDD of this family is printed one action sheet per page: a pilier divider page
 then one page per *fiche action*, each with a running title, a title, key
 figures, prose and a `2023 ... Perspectives` block. This module recovers that
 structure from cleaned page texts, and for a text export without form feeds it
-first recovers the printed pages themselves (`paginate`).
+first recovers the printed pages themselves (`split_pages`).
 """
 
 from __future__ import annotations

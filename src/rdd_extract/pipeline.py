@@ -1,4 +1,4 @@
-"""The stages of DESIGN.md wired in order: sources -> layout -> clean -> layout -> rules -> extract.
+"""The stages of DESIGN.md wired in order: sources -> rules -> layout -> clean -> layout -> extract.
 
 Kept apart from the CLI so that tests, benchmarks and batch runs drive exactly
 what `rdd extract` drives, without printing anything.

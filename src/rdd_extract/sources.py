@@ -1,10 +1,11 @@
 """Read a report (PDF or text export) into raw page texts.
 
-The only module that opens inputs. A PDF is read page by page with pypdfium2
-(PDFium's text layer: about 30 times faster than pdfplumber's layout analysis and
-good enough here, since the figures are found in the text, not in positions).
+The only module that opens reports (rule files are read by `rules`, tables by
+`tables`). A PDF is read page by page with pypdfium2 (PDFium's text layer: about
+90 times faster than pdfplumber's layout analysis on the fixture, see `make bench`,
+and good enough here, since the figures are found in the text, not in positions).
 A text export is split on form feeds; without them it is one unpaginated block
-that `layout.paginate` cuts into printed pages.
+that `layout.split_pages` cuts into printed pages.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _decode_text(path: Path, data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 when the bytes look like text."""
+    """UTF-16 with its BOM, UTF-8 (with or without BOM), else Windows-1252 when the bytes look like text."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
