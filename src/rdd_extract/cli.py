@@ -354,8 +354,6 @@ def rules_list(
 
     chosen = _output_format(fmt, ("table", "csv", "json"))
     root = folder or bundled_rules_root()
-    if not root.is_dir():
-        raise UserError(f"rules folder {root} does not exist")
     rows = [
         {
             "family": pack.family, "sheet_id": rules.id, "pilier": rules.pilier, "indicator": figure.id,
@@ -451,11 +449,13 @@ def _count(n: int, noun: str) -> str:
 
 def _print_coverage(extraction: Extraction) -> None:
     """Per sheet: rules matched, rules missed, figures left to the generic detector."""
+    from rdd_extract.extract import AUTO_RULE
+
     result = extraction.result
     if extraction.rules is None:
         return
     coverage = result.coverage()
-    auto = Counter(figure.sheet_id for figure in result.figures if figure.rule == "auto")
+    auto = Counter(figure.sheet_id for figure in result.figures if figure.rule == AUTO_RULE)
     rows: list[list[str]] = []
     for sheet in result.document.sheets:
         matched, missed = coverage.get(sheet.sheet_id, (0, 0))
@@ -477,7 +477,7 @@ def _print_coverage(extraction: Extraction) -> None:
 
 def _explain(extraction: Extraction, target: str) -> None:
     """How the rules of one sheet ran, to stdout: matches with page and text, misses with the closest text."""
-    from rdd_extract.extract import closest_text
+    from rdd_extract.extract import AUTO_RULE, closest_text
 
     sheet_id, _, indicator = target.partition("/")
     result = extraction.result
@@ -510,7 +510,7 @@ def _explain(extraction: Extraction, target: str) -> None:
                 print(f"      closest text, page {closest[0]}: {closest[1]!r}")
     if not indicator:
         for figure in result.figures:
-            if figure.sheet_id == sheet_id and figure.rule == "auto":
+            if figure.sheet_id == sheet_id and figure.rule == AUTO_RULE:
                 what = f"{figure.raw!r} {figure.unit} {figure.kind}"
                 print(f"  (auto) page {figure.page}: {what} - {figure.label}")
 

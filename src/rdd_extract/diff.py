@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
 
+from rdd_extract.extract import AUTO_RULE
+
 STATUSES = ("changed", "unchanged", "added", "removed")
 DIFF_COLUMNS = (
     "sheet_id", "indicator", "label", "unit", "old_value", "new_value", "change", "change_pct",
@@ -112,7 +114,7 @@ def _row(old: Row | None, new: Row | None) -> DiffRow:
         old_page=_int(old["page"]) if old is not None else None,
         new_page=_int(new["page"]) if new is not None else None,
         note=_note(old, new),
-        auto=str(current.get("rule")) == "auto",
+        auto=str(current.get("rule")) == AUTO_RULE,
     )
 
 

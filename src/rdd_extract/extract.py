@@ -20,6 +20,7 @@ from rdd_extract.layout import (
     Document,
     Page,
     Sheet,
+    has_caption_below,
     is_furniture,
     is_heading,
     is_key_figure,
@@ -27,8 +28,8 @@ from rdd_extract.layout import (
     slugify,
     squeeze,
 )
-from rdd_extract.quantities import Quantity, find_quantities, parse_number, read_quantity
-from rdd_extract.rules import REGEX_TIMEOUT, FigureRule, RulePack, SheetRules
+from rdd_extract.quantities import Quantity, find_quantities, parse_number, read_quantity, scaled
+from rdd_extract.rules import REGEX_TIMEOUT, FigureRule, RulePack, SheetRules, search
 
 AUTO_RULE = "auto"
 
@@ -158,7 +159,7 @@ def bind_sheets(document: Document, pack: RulePack) -> dict[int, SheetRules]:
     for sheet in sheets:
         if sheet.first_page in anchors:
             continue
-        found = next((r for r in pack.sheets if r.id not in bound and _search(r.match, sheet.title)), None)
+        found = next((r for r in pack.sheets if r.id not in bound and search(r.match, sheet.title)), None)
         if found is not None:
             bind(sheet.first_page, found)
     dividers = {sheet.first_page for sheet in document.sheets if sheet.kind == "pilier"}
@@ -196,7 +197,7 @@ def _spells_title(page: Page, rules: SheetRules) -> bool:
 def _head_matches(page: Page, rules: SheetRules, size: int = 6) -> bool:
     """Whether the rule's `match` finds the first lines of the page (where its running title is)."""
     head = " ".join([line.strip() for line in page.text.split("\n") if line.strip()][:size])
-    return _search(rules.match, head)
+    return search(rules.match, head) is not None
 
 
 def segmented(document: Document, anchors: dict[int, SheetRules]) -> Document:
@@ -312,7 +313,7 @@ def _rule_figure(
         sheet_title=sheet.title,
         indicator=rule.id,
         label=rule.label,
-        value=round(quantity.value * rule.scale, 6) if rule.scale != 1.0 else quantity.value,
+        value=scaled(quantity.value, rule.scale),
         unit=rule.unit,
         kind=rule.kind,
         qualifier=rule.qualifier or quantity.qualifier,
@@ -322,13 +323,6 @@ def _rule_figure(
         rule=rule.id,
         source=document.source,
     )
-
-
-def _search(pattern: regex.Pattern[str], text: str) -> bool:
-    try:
-        return pattern.search(text, timeout=REGEX_TIMEOUT) is not None
-    except TimeoutError:
-        return False
 
 
 @dataclass(frozen=True)
@@ -398,7 +392,7 @@ def page_quantities(page: Page, frame: frozenset[str] = frozenset()) -> tuple[Qu
         line = lines[index]
         if is_heading(line.strip()):
             continue
-        if is_furniture(line, page.number, frame) and (index in edges or not _has_label_below(lines, index)):
+        if is_furniture(line, page.number, frame) and (index in edges or not has_caption_below(lines, index)):
             continue
         if index in edges and _is_edge_page_number(line, quantity, page.number):
             continue
@@ -413,11 +407,6 @@ def _is_edge_page_number(line: str, quantity: Quantity, page_number: int) -> boo
         return False
     stripped = line.strip()
     return stripped.endswith(quantity.raw) or stripped.startswith(quantity.raw)
-
-
-def _has_label_below(lines: list[str], index: int) -> bool:
-    following = next((line.strip() for line in lines[index + 1 :] if line.strip()), "")
-    return bool(following) and following[0].islower()
 
 
 # --------------------------------------------------------------------------- label

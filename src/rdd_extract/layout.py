@@ -557,10 +557,13 @@ def _is_block_mark(line: str) -> bool:
 
 def is_key_figure(lines: list[str], index: int) -> bool:
     """A highlighted figure: a number alone on its line ('3 068', '17,16%'), a lowercase caption below."""
-    if not _FIGURE_LINE.fullmatch(lines[index].strip()):
-        return False
-    caption = next((line.strip() for line in lines[index + 1 :] if line.strip()), "")
-    return bool(caption) and caption[0].islower()
+    return bool(_FIGURE_LINE.fullmatch(lines[index].strip())) and has_caption_below(lines, index)
+
+
+def has_caption_below(lines: list[str], index: int) -> bool:
+    """The next non-blank line starts in lowercase: it continues or captions the line at `index`."""
+    following = next((line.strip() for line in lines[index + 1 :] if line.strip()), "")
+    return bool(following) and following[0].islower()
 
 
 def is_furniture(line: str, page_number: int, frame: frozenset[str] = frozenset()) -> bool:

@@ -83,8 +83,6 @@ def extract_report(
 def _rulepack(rules: Path | None, text: str) -> RulePack | None:
     if rules is None:
         return choose_rulepack(bundled_rules_root(), text)
-    if not rules.is_dir():
-        raise UserError(f"rules folder {rules} does not exist")
     if (rules / FAMILY_FILE).is_file():
         return load_rulepack(rules)
     return choose_rulepack(rules, text)

@@ -224,11 +224,11 @@ def find_quantities(text: str) -> list[Quantity]:
             unit == "count"
             and _is_year(value, match.group("num"))
             and not _counts_something(text, start, end)
-        ) or not math.isfinite(_scaled(value, scale)):
+        ) or not math.isfinite(scaled(value, scale)):
             continue
         found.append(
             Quantity(
-                value=_scaled(value, scale),
+                value=scaled(value, scale),
                 unit=unit,
                 raw=_raw(text[raw_start:suffix_end]),
                 start=raw_start,
@@ -245,8 +245,8 @@ def _is_leading_plus(text: str, start: int) -> bool:
     return text[start] == "+" and not _WORD_OR_FIGURE_END.search(text[line_start:start])
 
 
-def _scaled(value: float, scale: float) -> float:
-    # round() keeps 1,1 x 1e6 at 1100000.0 instead of 1100000.0000000002
+def scaled(value: float, scale: float) -> float:
+    """`value` times `scale`, rounded so that 1,1 x 1e6 stays 1100000.0."""
     return round(value * scale, 6) if scale != 1.0 else value
 
 
@@ -367,5 +367,5 @@ def _spread_range_units(text: str, found: list[Quantity]) -> list[Quantity]:
         high_number = _NUMBER.match(high.raw)
         number = parse_number(high_number.group("num")) if high_number else 0.0
         scale = high.value / number if number else 1.0
-        result[i] = Quantity(_scaled(low.value, scale), high.unit, low.raw, low.start, low.end, low.qualifier)
+        result[i] = Quantity(scaled(low.value, scale), high.unit, low.raw, low.start, low.end, low.qualifier)
     return result

@@ -107,6 +107,8 @@ def bundled_rules_root() -> Path:
 
 def family_dirs(root: Path) -> list[Path]:
     """Family folders under a rules root, or the root itself when it is a family folder."""
+    if not root.is_dir():
+        raise UserError(f"rules folder {root} does not exist")
     if (root / FAMILY_FILE).is_file():
         return [root]
     return sorted(path for path in root.iterdir() if path.is_dir() and (path / FAMILY_FILE).is_file())
@@ -149,7 +151,7 @@ def choose_rulepack(root: Path, text: str) -> RulePack | None:
     """The family under `root` whose `match` pattern finds the report `text`, if any."""
     for folder in family_dirs(root):
         family = _read_family(folder)
-        if family is not None and _search(family[2], text):
+        if family is not None and search(family[2], text):
             return load_rulepack(folder)
     return None
 
@@ -462,7 +464,8 @@ def _compile(
     return compiled
 
 
-def _search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+def search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    """`pattern.search` under the rules' time limit: a pattern that runs too long finds nothing."""
     try:
         return pattern.search(text, timeout=REGEX_TIMEOUT)
     except TimeoutError:
