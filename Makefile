@@ -35,4 +35,4 @@ bench: $(STAMP)  ## timings of rdd extract on the 60-page PDF fixture, beside pd
 	$(BIN)/python bench/bench.py
 
 clean:
-	rm -rf data/processed tests/.generated .pytest_cache .mypy_cache .ruff_cache
+	rm -rf data/processed .pytest_cache .mypy_cache .ruff_cache .hypothesis

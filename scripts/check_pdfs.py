@@ -27,23 +27,22 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ERROR_PREFIX = "rdd: error: "
 
 
-@dataclass
+@dataclass(frozen=True)
 class Run:
     """How one `rdd extract` run ended."""
 
     pdf: Path
     status: str  # "ok", "refused", "CRASH" or "TIMEOUT"
-    returncode: int | None
     seconds: float
     last_line: str
     figures: int | None
-    findings: list[str] = field(default_factory=list)  # contract breaches and slowness
+    findings: tuple[str, ...] = ()  # contract breaches and slowness
 
     @property
     def crashed(self) -> bool:
@@ -88,7 +87,7 @@ def check_one(rdd: Path, pdf: Path, workdir: Path, timeout: float, slow: float) 
         done = subprocess.run(command, capture_output=True, text=True, errors="replace", timeout=timeout)
     except subprocess.TimeoutExpired:
         seconds = time.perf_counter() - start
-        return Run(pdf, "TIMEOUT", None, seconds, f"no answer after {timeout:g} s", None)
+        return Run(pdf, "TIMEOUT", seconds, f"no answer after {timeout:g} s", None)
     seconds = time.perf_counter() - start
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     last_line = lines[-1].strip() if lines else ""
@@ -101,24 +100,22 @@ def check_one(rdd: Path, pdf: Path, workdir: Path, timeout: float, slow: float) 
     else:
         status = "CRASH"
         last_line = f"exit {done.returncode}: {last_line}"
-    run = Run(pdf, status, done.returncode, seconds, last_line, figures)
+    findings: list[str] = []
     if status == "refused":
         if len(lines) != 1 or not lines[0].startswith(ERROR_PREFIX):
-            run.findings.append(
-                f"refusal is {len(lines)} stderr lines, expected one starting {ERROR_PREFIX!r}"
-            )
+            findings.append(f"refusal is {len(lines)} stderr lines, expected one starting {ERROR_PREFIX!r}")
         left = leftovers(workdir, outdir)
         if left:
-            run.findings.append(f"refused but left {', '.join(left)}")
+            findings.append(f"refused but left {', '.join(left)}")
     elif status == "ok":
         if figures is None:
-            run.findings.append("exit 0 but no figures.parquet")
+            findings.append("exit 0 but no figures.parquet")
         stray = [name for name in leftovers(workdir, outdir) if "/" not in name]
         if stray:
-            run.findings.append(f"stray files beside the output folder: {', '.join(stray)}")
+            findings.append(f"stray files beside the output folder: {', '.join(stray)}")
     if seconds > slow:
-        run.findings.append(f"slow: {seconds:.1f} s (over {slow:g} s)")
-    return run
+        findings.append(f"slow: {seconds:.1f} s (over {slow:g} s)")
+    return Run(pdf, status, seconds, last_line, figures, tuple(findings))
 
 
 def describe(run: Run) -> str:

@@ -18,7 +18,7 @@ import regex
 
 from rdd_extract.clean import clean_text, collapse_letter_spacing
 from rdd_extract.layout import is_furniture, is_heading, split_pages
-from rdd_extract.quantities import find_quantities, format_french, parse_number
+from rdd_extract.quantities import find_quantities, parse_number
 from rdd_extract.sources import read_source
 
 _NUMBER_PART = regex.compile(r"\d[\d \u00a0\u202f.,]*\d|\d")
@@ -37,6 +37,12 @@ parcelles cultivées
 
 Perspectives
 """
+
+
+def format_french(value: float, decimals: int = 0) -> str:
+    """Write a number the French way (narrow no-break thousands, decimal comma)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u202f").replace(".", ",")
 
 
 @dataclass

@@ -77,7 +77,7 @@ def test_fixture_is_deterministic(fixture_pdf: Path, tmp_path: Path) -> None:
 
 
 def test_pdf_is_read_page_by_page(pdf_extraction: Extraction) -> None:
-    assert pdf_extraction.source.kind == "pdf"
+    assert pdf_extraction.source.paginated
     assert [page.number for page in pdf_extraction.document.pages] == list(range(1, PAGES_PER_COPY + 1))
     assert pdf_extraction.document.year == 2022
 

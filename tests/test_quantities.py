@@ -11,10 +11,11 @@ from rdd_extract.quantities import (
     UNITS,
     Quantity,
     find_quantities,
-    format_french,
     parse_number,
     read_quantity,
 )
+
+from .nextyear import format_french
 
 Row = tuple[float, str, str, str | None]  # value, unit, raw, qualifier
 

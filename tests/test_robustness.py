@@ -14,12 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rdd_extract.clean import clean_text
-from rdd_extract.extract import detect_figures
+from rdd_extract.extract import extract_figures
 from rdd_extract.layout import Page, structure
-from rdd_extract.quantities import UNITS, find_quantities, format_french, parse_number, read_quantity
+from rdd_extract.quantities import UNITS, find_quantities, parse_number, read_quantity
 
 from .conftest import REFERENCE_TEXT
 from .longpage import long_page
+from .nextyear import format_french
 
 # Text made of the report's own ingredients: digits, French letters, the spaces and signs of figures.
 report_alphabet = st.sampled_from(
@@ -80,7 +81,7 @@ def test_structure_and_detection_never_raise(texts: list[str]) -> None:
     pages = tuple(Page(number, clean_text(text), False) for number, text in enumerate(texts, start=1))
     document = structure(pages, "fuzz.txt")
     assert len(document.page_sheet) == len(pages)
-    for figure in detect_figures(document, "fuzz"):
+    for figure in extract_figures(document, "fuzz").figures:
         assert figure.page in range(1, len(pages) + 1)
         assert figure.kind in ("actual", "target", "context")
 

@@ -208,6 +208,7 @@ def show(
 
     Example: rdd show data/processed/cabbalr-2022 --kind target --columns sheet_id,label,value
     """
+    from rdd_extract.render import FORMATS
     from rdd_extract.tables import read_figures
 
     table = read_figures(figures)
@@ -220,7 +221,7 @@ def show(
         and (not kind or row["kind"] in kind)
         and (not unit or row["unit"] in unit)
     ]
-    _print_rows(rows, chosen, _output_format(fmt, ("table", "csv", "json", "markdown")))
+    _print_rows(rows, chosen, _output_format(fmt, FORMATS))
 
 
 SHOW_COLUMNS = ["page", "sheet_id", "indicator", "label", "value", "unit", "kind", "qualifier", "raw", "rule"]
@@ -278,9 +279,10 @@ def diff(
     Example: rdd diff data/processed/cabbalr-2021 data/processed/cabbalr-2022 --only-changed
     """
     from rdd_extract.diff import DIFF_COLUMNS, STATUSES, Threshold, diff_figures, select
+    from rdd_extract.render import FORMATS
     from rdd_extract.tables import SCHEMA_VERSION, diff_table, read_figures, write_table_file
 
-    chosen = _output_format(fmt, ("table", "csv", "json", "markdown", "parquet"))
+    chosen = _output_format(fmt, (*FORMATS, "parquet"))
     if chosen == "parquet" and output is None:
         raise UserError("--format parquet writes a file: give it with -o FILE")
     unknown = [value for value in status or [] if value not in STATUSES]

@@ -334,12 +334,8 @@ class Claim:
     end: int
 
 
-def detect_figures(document: Document, report: str, claims: Iterable[Claim] = ()) -> list[Figure]:
-    """Every figure of the document that no rule claimed, with `rule = "auto"`."""
-    return [figure for _, figure in _detect(document, report, claims)]
-
-
 def _detect(document: Document, report: str, claims: Iterable[Claim]) -> list[tuple[int, Figure]]:
+    """(offset, figure) of every figure of the document that no rule claimed, with `rule = "auto"`."""
     claimed: dict[int, list[tuple[int, int]]] = {}
     for claim in claims:
         claimed.setdefault(claim.page, []).append((claim.start, claim.end))

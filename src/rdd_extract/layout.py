@@ -312,7 +312,7 @@ def structure(pages: tuple[Page, ...], source_name: str) -> Document:
             title = pilier_names.get(divider, f"Pilier {divider}")
             sheet = Sheet(f"pilier-{divider}", title, divider, page.number, page.number, "pilier")
         else:
-            found, at_head = ("Sommaire", True) if read_toc(page.text) else _find_title(page.text)
+            found, at_head = ("Sommaire", True) if read_toc(page.text) else find_title(page.text)
             found = found and mend_split_words(found, vocabulary)
             if found is None and current is not None:
                 sheets[-1] = replace(current, last_page=page.number)
@@ -405,13 +405,9 @@ def detect_year(pages: tuple[Page, ...]) -> int:
     return votes.most_common(1)[0][0] if votes else 0
 
 
-def find_title(text: str) -> str | None:
-    """The sheet title of a page: the normal-case twin of its running title, else its title block."""
-    return _find_title(text)[0]
-
-
-def _find_title(text: str) -> tuple[str | None, bool]:
-    """The title, and whether it heads the page (a running title's twin, or a block at the top)."""
+def find_title(text: str) -> tuple[str | None, bool]:
+    """The sheet title of a page (the normal-case twin of its running title, else its title block),
+    and whether it heads the page (a running title's twin, or a block at the top)."""
     lines = [line.strip() for line in text.split("\n")]
     running = _running_title(lines)
     if running:

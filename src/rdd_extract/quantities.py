@@ -185,12 +185,6 @@ def parse_number(text: str) -> float:
     return value
 
 
-def format_french(value: float, decimals: int = 0) -> str:
-    """Write a number the French way (narrow no-break thousands, decimal comma)."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u202f").replace(".", ",")
-
-
 def read_quantity(text: str) -> Quantity | None:
     """The first figure of a short text such as '1,1 M€' or 'environ 610km'."""
     found = find_quantities(text)

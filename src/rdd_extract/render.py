@@ -11,7 +11,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 
-FORMATS = ("table", "csv", "json", "markdown")
+FORMATS = ("table", "csv", "json", "markdown")  # what `show` and `diff` print (diff also writes parquet)
 Row = Mapping[str, object]
 
 

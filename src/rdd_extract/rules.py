@@ -33,7 +33,7 @@ _SHEET_KEYS = {"id": str, "title": str, "pilier": int, "match": str}
 _SHEET_REQUIRED = ("id", "title", "match")
 _FIGURE_KEYS = {
     "id": str, "label": str, "pattern": str, "unit": str, "kind": str, "block": str,
-    "scale": float, "qualifier": str, "occurrence": int, "all": bool, "note": str,
+    "scale": float, "qualifier": str, "occurrence": int, "all": bool,
 }  # fmt: skip
 _FIGURE_REQUIRED = ("id", "label", "pattern", "unit", "kind")
 _FAMILY_KEYS = {"id": str, "name": str, "match": str}

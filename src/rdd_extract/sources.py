@@ -30,7 +30,6 @@ class Source:
 
     name: str
     sha256: str
-    kind: str  # "pdf" or "text"
     pages: tuple[str, ...]
     paginated: bool  # False for a text export without form feeds
 
@@ -41,15 +40,15 @@ def read_source(path: Path, password: str | None = None, progress: ProgressCallb
     digest = hashlib.sha256(data).hexdigest()
     if PDF_MAGIC in data[:1024]:  # PDF readers accept a header after some junk, so do we
         pages = _read_pdf(path, data, password, progress)
-        return Source(path.name, digest, "pdf", pages, True)
+        return Source(path.name, digest, pages, True)
     if path.suffix.lower() == ".pdf":
         raise UserError(f"{path} is not a PDF (it has no %PDF header)")
     text = _decode_text(path, data)
     if not text.strip():
         raise UserError(f"{path} has no text")
     if "\f" in text:
-        return Source(path.name, digest, "text", tuple(text.split("\f")), True)
-    return Source(path.name, digest, "text", (text,), False)
+        return Source(path.name, digest, tuple(text.split("\f")), True)
+    return Source(path.name, digest, (text,), False)
 
 
 def _read_bytes(path: Path) -> bytes:
