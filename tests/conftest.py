@@ -1,7 +1,11 @@
-"""Shared fixtures: the bundled reference report and the pipeline run on it once per session."""
+"""Shared fixtures: the bundled reference report, the pipeline run on it once per session, and
+`rdd`, the command as a user runs it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,25 @@ from rdd_extract.pipeline import Extraction, extract_report
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_TEXT = ROOT / "data" / "raw" / "cabbalr-rdd-2022.txt"
 FIXTURES = ROOT / "tests" / "fixtures"
+
+# Variables that change how rich lays out stderr: removed so that every run sees a pipe, 80 columns.
+_LAYOUT_VARIABLES = ("COLUMNS", "LINES", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "RDD_DEBUG")
+
+
+def rdd(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m rdd_extract ARGS` with stdout and stderr captured as text (a hang fails after 120 s)."""
+    env = {key: value for key, value in os.environ.items() if key not in _LAYOUT_VARIABLES}
+    env["PYTHONIOENCODING"] = "utf-8"
+    return subprocess.run(
+        [sys.executable, "-m", "rdd_extract", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -12,13 +11,8 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from .conftest import REFERENCE_TEXT
+from .conftest import REFERENCE_TEXT, rdd
 from .nextyear import next_year_edition
-
-
-def rdd(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "rdd_extract", *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 @pytest.fixture(scope="module")

@@ -29,9 +29,9 @@ import pytest
 import rdd_extract
 from rdd_extract import cli
 
-ROOT = Path(__file__).resolve().parent.parent
-REFERENCE_TEXT = ROOT / "data" / "raw" / "cabbalr-rdd-2022.txt"
-PDFS = ROOT / "tests" / "fixtures" / "pdfs"
+from .conftest import FIXTURES, REFERENCE_TEXT, rdd
+
+PDFS = FIXTURES / "pdfs"
 TABLES = ("figures.parquet", "pages.parquet", "sheets.parquet")
 PASSWORD = "test"  # password-example.pdf, as in pdfplumber's test suite
 
@@ -66,25 +66,6 @@ SHEETS_COLUMNS = [
 ]
 NO_SHEET_TEXT = "Bonjour\n12 personnes sont venues.\n"
 CP1252_TEXT = "Le Fonds de transition énergétique\n154\ndossiers validés\n"
-
-# Variables that change how rich lays out stderr: removed so that every run sees a pipe, 80 columns.
-_LAYOUT_VARIABLES = ("COLUMNS", "LINES", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "RDD_DEBUG")
-
-
-def run_rdd(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """`python -m rdd_extract ARGS` with stdout and stderr captured as text."""
-    env = {key: value for key, value in os.environ.items() if key not in _LAYOUT_VARIABLES}
-    env["PYTHONIOENCODING"] = "utf-8"
-    return subprocess.run(
-        [sys.executable, "-m", "rdd_extract", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        env=env,
-        timeout=120,
-        check=False,
-    )
 
 
 def flat(text: str) -> str:
@@ -179,21 +160,21 @@ def text_pdf(path: Path, lines: list[str]) -> Path:
 
 
 def test_help_lists_the_command_and_version_option() -> None:
-    result = run_rdd("--help")
+    result = rdd("--help")
     assert result.returncode == 0, result.stderr
     assert "extract" in result.stdout
     assert "--version" in result.stdout
 
 
 def test_extract_help_mentions_every_option() -> None:
-    result = run_rdd("extract", "--help")
+    result = rdd("extract", "--help")
     assert result.returncode == 0, result.stderr
     for option in ("REPORT", "--output", "-o", "--password", "--report-id", "--quiet", "-q"):
         assert option in result.stdout, option
 
 
 def test_version() -> None:
-    result = run_rdd("--version")
+    result = rdd("--version")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"rdd {rdd_extract.__version__}"
 
@@ -214,7 +195,7 @@ def test_installed_rdd_script_runs() -> None:
 )
 def test_usage_errors_exit_2_without_traceback(args: list[str], tmp_path: Path) -> None:
     (tmp_path / "in.txt").write_text(NO_SHEET_TEXT, encoding="utf-8")
-    result = run_rdd(*args, cwd=tmp_path)
+    result = rdd(*args, cwd=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["in.txt"]
@@ -231,7 +212,7 @@ def reference_runs(
     runs = []
     for name in ("first", "second"):
         outdir = tmp_path_factory.mktemp(name) / "cabbalr-out"
-        runs.append((run_rdd("extract", REFERENCE_TEXT, "-o", outdir), outdir))
+        runs.append((rdd("extract", REFERENCE_TEXT, "-o", outdir), outdir))
     return runs
 
 
@@ -251,7 +232,7 @@ def test_reference_run_succeeds_with_a_summary(
 
 def test_summary_lines_are_not_wrapped_on_a_pipe(tmp_path: Path) -> None:
     outdir = tmp_path / ("a-long-folder-name-" * 4) / "out"
-    result = run_rdd("extract", REFERENCE_TEXT, "-o", outdir)
+    result = rdd("extract", REFERENCE_TEXT, "-o", outdir)
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
     assert "51 action sheets" in lines[0]
@@ -309,7 +290,7 @@ def test_two_runs_write_byte_identical_tables(
 
 def test_quiet_prints_nothing(tmp_path: Path) -> None:
     report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
-    result = run_rdd("extract", report, "-o", tmp_path / "out", "--quiet")
+    result = rdd("extract", report, "-o", tmp_path / "out", "--quiet")
     assert result.returncode == 0, result.stderr
     assert (result.stdout, result.stderr) == ("", "")
     assert_tables(tmp_path / "out")
@@ -317,7 +298,7 @@ def test_quiet_prints_nothing(tmp_path: Path) -> None:
 
 def test_default_output_folder_is_under_data_processed(tmp_path: Path) -> None:
     report = write_input(tmp_path, "ville-rdd.txt", NO_SHEET_TEXT.encode())
-    result = run_rdd("extract", report, cwd=tmp_path)
+    result = rdd("extract", report, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     folders = list((tmp_path / "data" / "processed").iterdir())
     assert [folder.name for folder in folders] == ["ville"]
@@ -330,7 +311,7 @@ def test_default_output_folder_is_under_data_processed(tmp_path: Path) -> None:
 def test_text_without_sheets_is_read_and_says_so(tmp_path: Path) -> None:
     report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
     outdir = tmp_path / "out"
-    result = run_rdd("extract", report, "-o", outdir)
+    result = rdd("extract", report, "-o", outdir)
     assert result.returncode == 0, result.stderr
     assert "no action sheet was recognised" in flat(result.stderr)
     assert 12.0 in pq.read_table(outdir / "figures.parquet").column("value").to_pylist()
@@ -340,7 +321,7 @@ def test_text_without_sheets_is_read_and_says_so(tmp_path: Path) -> None:
 def test_text_exports_in_other_encodings_are_read(tmp_path: Path, encoding: str) -> None:
     report = write_input(tmp_path, "fonds.txt", CP1252_TEXT.encode(encoding))
     outdir = tmp_path / "out"
-    result = run_rdd("extract", report, "-o", outdir)
+    result = rdd("extract", report, "-o", outdir)
     assert result.returncode == 0, result.stderr
     assert 154.0 in pq.read_table(outdir / "figures.parquet").column("value").to_pylist()
     text = pages_text(outdir)
@@ -438,7 +419,7 @@ def test_bad_input_is_refused_with_one_line(
 ) -> None:
     report = make(tmp_path)
     outdir = tmp_path / "outputs" / "out"
-    result = run_rdd("extract", report, "-o", outdir, *extra)
+    result = rdd("extract", report, "-o", outdir, *extra)
     line = error_line(result)
     for word in words:
         assert word in line, (word, line)
@@ -449,7 +430,7 @@ def test_bad_input_is_refused_with_one_line(
 def test_encrypted_pdf_opens_with_its_password(tmp_path: Path) -> None:
     report = fixture_pdf("password-example.pdf", tmp_path)
     outdir = tmp_path / "out"
-    result = run_rdd("extract", report, "-o", outdir, "--password", PASSWORD)
+    result = rdd("extract", report, "-o", outdir, "--password", PASSWORD)
     assert result.returncode == 0, result.stderr
     assert_tables(outdir)
     assert pq.read_metadata(outdir / "pages.parquet").num_rows == 4
@@ -461,7 +442,7 @@ def test_output_path_that_is_a_file_is_refused(tmp_path: Path) -> None:
     report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
     target = tmp_path / "out.parquet"
     target.write_bytes(b"not a folder")
-    line = error_line(run_rdd("extract", report, "-o", target))
+    line = error_line(rdd("extract", report, "-o", target))
     assert "exists and is not a folder" in line
     assert target.read_bytes() == b"not a folder"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["in", "out.parquet"]
@@ -470,7 +451,7 @@ def test_output_path_that_is_a_file_is_refused(tmp_path: Path) -> None:
 def test_output_path_under_a_file_is_refused(tmp_path: Path) -> None:
     report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
     (tmp_path / "afile").write_bytes(b"x")
-    line = error_line(run_rdd("extract", report, "-o", tmp_path / "afile" / "out"))
+    line = error_line(rdd("extract", report, "-o", tmp_path / "afile" / "out"))
     assert "cannot write" in line
     assert sorted(path.name for path in tmp_path.iterdir()) == ["afile", "in"]
 
@@ -484,7 +465,7 @@ def test_pdf_with_no_page_is_refused(tmp_path: Path) -> None:
     document.save(str(path))
     document.close()
     outdir = tmp_path / "outputs" / "out"
-    line = error_line(run_rdd("extract", path, "-o", outdir))
+    line = error_line(rdd("extract", path, "-o", outdir))
     assert "nopage.pdf" in line
     assert_nothing_written(outdir)
 
@@ -505,7 +486,7 @@ def test_real_world_pdfs_are_read(
     tmp_path: Path, name: str, pages: int, figures: int, texts: list[str]
 ) -> None:
     outdir = tmp_path / "outputs" / "out"
-    result = run_rdd("extract", PDFS / name, "-o", outdir)
+    result = rdd("extract", PDFS / name, "-o", outdir)
     assert result.returncode == 0, result.stderr
     assert f"{name}: {_count(pages, 'page')}, year ?, 0 piliers, 0 action sheets" in flat(result.stderr)
     assert "no action sheet was recognised" in flat(result.stderr)
@@ -524,7 +505,7 @@ def _count(n: int, noun: str) -> str:
 def test_text_pdf_made_here_is_read(tmp_path: Path) -> None:
     report = text_pdf(tmp_path / "in" / "fonds.pdf", ["Le Fonds de transition énergétique", "154 dossiers"])
     outdir = tmp_path / "out"
-    result = run_rdd("extract", report, "-o", outdir)
+    result = rdd("extract", report, "-o", outdir)
     assert result.returncode == 0, result.stderr
     assert 154.0 in pq.read_table(outdir / "figures.parquet").column("value").to_pylist()
 
@@ -537,7 +518,7 @@ def previous_outputs(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     """An output folder holding the tables of an earlier good run, and their bytes."""
     report = write_input(tmp_path, "good.txt", NO_SHEET_TEXT.encode())
     outdir = tmp_path / "outputs" / "out"
-    result = run_rdd("extract", report, "-o", outdir)
+    result = rdd("extract", report, "-o", outdir)
     assert result.returncode == 0, result.stderr
     before = snapshot(outdir)
     assert sorted(before) == sorted(TABLES)
@@ -560,7 +541,7 @@ def test_failed_run_leaves_previous_outputs_untouched(
     make: InputMaker, extra: list[str], previous_outputs: tuple[Path, dict[str, bytes]], tmp_path: Path
 ) -> None:
     outdir, before = previous_outputs
-    error_line(run_rdd("extract", make(tmp_path), "-o", outdir, *extra))
+    error_line(rdd("extract", make(tmp_path), "-o", outdir, *extra))
     assert snapshot(outdir) == before
     assert [path.name for path in outdir.parent.iterdir()] == ["out"]
 
@@ -570,7 +551,7 @@ def test_new_run_replaces_previous_outputs(
 ) -> None:
     outdir, before = previous_outputs
     report = write_input(tmp_path, "fonds.txt", CP1252_TEXT.encode("cp1252"))
-    result = run_rdd("extract", report, "-o", outdir)
+    result = rdd("extract", report, "-o", outdir)
     assert result.returncode == 0, result.stderr
     after = snapshot(outdir)
     assert sorted(after) == sorted(TABLES)
@@ -702,7 +683,7 @@ def test_a_failed_write_keeps_previous_outputs(
 def test_summary_prints_the_output_path_literally(tmp_path: Path) -> None:
     report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
     outdir = tmp_path / "[draft]" / "out"
-    result = run_rdd("extract", report, "-o", outdir)
+    result = rdd("extract", report, "-o", outdir)
     assert result.returncode == 0, result.stderr
     assert f"wrote 3 tables to {outdir}/" in result.stderr.replace("\n", "")  # whatever the wrapping
 
@@ -710,7 +691,7 @@ def test_summary_prints_the_output_path_literally(tmp_path: Path) -> None:
 def test_output_path_with_a_closing_tag_is_not_an_internal_error(tmp_path: Path) -> None:
     report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
     outdir = tmp_path / "o[" / "i]"  # printed as .../o[/i]
-    result = run_rdd("extract", report, "-o", outdir)
+    result = rdd("extract", report, "-o", outdir)
     assert "internal error" not in result.stderr
     assert result.returncode == 0, result.stderr
 
@@ -718,6 +699,6 @@ def test_output_path_with_a_closing_tag_is_not_an_internal_error(tmp_path: Path)
 def test_report_name_with_brackets_is_read(tmp_path: Path) -> None:
     report = write_input(tmp_path, "rapport[2022].txt", NO_SHEET_TEXT.encode())
     outdir = tmp_path / "out"
-    result = run_rdd("extract", report, "-o", outdir)
+    result = rdd("extract", report, "-o", outdir)
     assert result.returncode == 0, result.stderr
     assert_tables(outdir)

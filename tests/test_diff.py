@@ -6,8 +6,6 @@ import csv
 import io
 import json
 import math
-import subprocess
-import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -17,13 +15,8 @@ import pytest
 from rdd_extract.diff import DiffRow, Threshold, diff_figures, select
 from rdd_extract.pipeline import Extraction
 
-from .conftest import REFERENCE_TEXT
+from .conftest import REFERENCE_TEXT, rdd
 from .nextyear import Edition, next_year_edition, spaced
-
-
-def rdd(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "rdd_extract", *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 @pytest.fixture(scope="module")

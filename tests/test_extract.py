@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from rdd_extract.extract import Figure, figure_kind, figure_label, sentence_around
 from rdd_extract.pipeline import Extraction, extract_report
 from rdd_extract.quantities import QUALIFIERS, UNITS, Quantity, find_quantities
 
-REFERENCE = Path(__file__).resolve().parent.parent / "data" / "raw" / "cabbalr-rdd-2022.txt"
+from .conftest import REFERENCE_TEXT
+
 YEAR = 2022
 KINDS = ("actual", "target", "context")
 
@@ -277,8 +276,8 @@ def test_no_figure_on_page_furniture(reference_extraction: Extraction) -> None:
 
 
 def test_figure_rows_are_deterministic(reference_extraction: Extraction) -> None:
-    first = extract_report(REFERENCE)
-    second = extract_report(REFERENCE)
+    first = extract_report(REFERENCE_TEXT)
+    second = extract_report(REFERENCE_TEXT)
     assert list(first.figures) == list(second.figures)
     assert list(first.figures) == list(reference_extraction.figures)
     assert all(isinstance(figure, Figure) for figure in first.figures)

@@ -3,8 +3,6 @@ running titles, large key figures, a footer with the page number), read back thr
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +11,7 @@ import pytest
 
 from rdd_extract.pipeline import Extraction, extract_report
 
+from .conftest import rdd
 from .pdfgen import FOOTER, PAGES_PER_COPY, build_report_pdf
 
 
@@ -186,20 +185,9 @@ def test_no_pdfium_hyphen_marks_in_labels_or_contexts(pdf_extraction: Extraction
 # --------------------------------------------------------------------------- command line
 
 
-def _rdd_command() -> list[str]:
-    script = Path(sys.executable).with_name("rdd")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "rdd_extract"]
-
-
 def test_cli_extracts_the_pdf(fixture_pdf: Path, pdf_extraction: Extraction, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = subprocess.run(
-        [*_rdd_command(), "extract", str(fixture_pdf), "-o", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = rdd("extract", fixture_pdf, "-o", out)
     assert result.returncode == 0, result.stderr
     figures = pd.read_parquet(out / "figures.parquet")
     assert len(figures) == len(pdf_extraction.figures)

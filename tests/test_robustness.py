@@ -3,8 +3,6 @@ elsewhere, long pages, and the time stamp that is only written when asked for.""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -18,7 +16,7 @@ from rdd_extract.extract import extract_figures
 from rdd_extract.layout import Page, structure
 from rdd_extract.quantities import UNITS, find_quantities, parse_number, read_quantity
 
-from .conftest import REFERENCE_TEXT
+from .conftest import REFERENCE_TEXT, rdd
 from .longpage import long_page
 from .nextyear import format_french
 
@@ -127,11 +125,6 @@ def test_a_long_page_gives_every_figure(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- files from elsewhere
-
-
-def rdd(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "rdd_extract", *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
 
 
 FAMILY = '[family]\nid = "x"\nname = "X"\nmatch = \'B[ée]thune\'\n'

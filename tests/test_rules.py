@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,7 @@ from rdd_extract.rules import (
     load_rulepack,
 )
 
-from .conftest import REFERENCE_TEXT
+from .conftest import REFERENCE_TEXT, rdd
 
 FAMILY = """[family]
 id = "test"
@@ -265,12 +263,6 @@ def test_block_key_only_matches_a_highlighted_figure(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- CLI
-
-
-def rdd(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "rdd_extract", *args], capture_output=True, text=True, cwd=cwd, check=False
-    )
 
 
 def test_cli_rules_check_ok_and_bad(tmp_path: Path) -> None:
