@@ -379,43 +379,44 @@ def test_a_sheet_whose_title_the_layout_missed_is_found_by_the_head_of_its_page(
     ]
 
 
-def test_a_page_titled_only_inside_continues_the_rule_sheet_before_it(tmp_path: Path) -> None:
-    pack = load_rulepack(make_family(tmp_path, {"a.toml": GOOD_SHEET}))
-    document = structured(
-        "Le Fonds de transition énergétique\n\n154\ndossiers de particuliers validés\n",
-        "suite du bilan de l'année, qui continue ici sur une seconde page\net se termine par ce point.\n\n"
-        "Les primes\nversées aux ménages\nLes montants sont en hausse de 12 % sur l'année.\n",
-        " L E  J A R D I N  P A R T A G É\n\nLe jardin partagé\n\n37\nparcelles cultivées\n",
-    )
-    assert [(s.first_page, s.titled) for s in document.sheets] == [(7, True), (8, False), (9, True)]
-    result = extract_figures(document, "t", pack)
-    assert result.document.page_sheet == (
-        "fonds-transition-energetique", "fonds-transition-energetique", "jardin-partage",
-    )  # fmt: skip
-    assert [(f.sheet_id, f.value, f.page) for f in result.figures] == [
-        ("fonds-transition-energetique", 154.0, 7),
-        ("fonds-transition-energetique", 12.0, 8),
-        ("jardin-partage", 37.0, 9),
-    ]
+FONDS_PAGE = "Le Fonds de transition énergétique\n\n154\ndossiers de particuliers validés\n"
+TITLED_INSIDE_PAGE = (  # its only title line is a subheading lower down: it goes on the sheet before it
+    "suite du bilan de l'année, qui continue ici sur une seconde page\net se termine par ce point.\n\n"
+    "Les primes\nversées aux ménages\nLes montants sont en hausse de 12 % sur l'année.\n"
+)
+UNTITLED_PAGE = "et le bilan se poursuit encore sur une troisième page,\navec 9 % de dossiers en plus.\n"
+JARDIN_PAGE = " L E  J A R D I N  P A R T A G É\n\nLe jardin partagé\n\n37\nparcelles cultivées\n"
+FONDS = "fonds-transition-energetique"
 
 
-def test_a_sheet_titled_only_inside_stays_so_over_its_next_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("middle", "layout_sheets", "figures"),
+    [
+        (
+            [TITLED_INSIDE_PAGE],
+            [(7, 7, True), (8, 8, False), (9, 9, True)],
+            [(FONDS, 154.0, 7), (FONDS, 12.0, 8), ("jardin-partage", 37.0, 9)],
+        ),
+        (  # the untitled page extends the sheet titled inside, which stays untitled
+            [TITLED_INSIDE_PAGE, UNTITLED_PAGE],
+            [(7, 7, True), (8, 9, False), (10, 10, True)],
+            [(FONDS, 154.0, 7), (FONDS, 12.0, 8), (FONDS, 9.0, 9), ("jardin-partage", 37.0, 10)],
+        ),
+    ],
+    ids=["one-page", "over-two-pages"],
+)
+def test_a_page_titled_only_inside_continues_the_rule_sheet_before_it(
+    tmp_path: Path,
+    middle: list[str],
+    layout_sheets: list[tuple[int, int, bool]],
+    figures: list[tuple[str, float, int]],
+) -> None:
     pack = load_rulepack(make_family(tmp_path, {"a.toml": GOOD_SHEET}))
-    document = structured(
-        "Le Fonds de transition énergétique\n\n154\ndossiers de particuliers validés\n",
-        "suite du bilan de l'année, qui continue ici sur une seconde page\net se termine par ce point.\n\n"
-        "Les primes\nversées aux ménages\nLes montants sont en hausse de 12 % sur l'année.\n",
-        "et le bilan se poursuit encore sur une troisième page,\navec 9 % de dossiers en plus.\n",
-        " L E  J A R D I N  P A R T A G É\n\nLe jardin partagé\n\n37\nparcelles cultivées\n",
-    )
-    assert [(s.first_page, s.last_page, s.titled) for s in document.sheets] == [
-        (7, 7, True), (8, 9, False), (10, 10, True),
-    ]  # fmt: skip
+    document = structured(FONDS_PAGE, *middle, JARDIN_PAGE)
+    assert [(s.first_page, s.last_page, s.titled) for s in document.sheets] == layout_sheets
     result = extract_figures(document, "t", pack)
-    assert result.document.page_sheet == (
-        "fonds-transition-energetique", "fonds-transition-energetique", "fonds-transition-energetique",
-        "jardin-partage",
-    )  # fmt: skip
+    assert result.document.page_sheet == (*[FONDS] * (1 + len(middle)), "jardin-partage")
+    assert [(f.sheet_id, f.value, f.page) for f in result.figures] == figures
 
 
 def test_a_title_spelt_lower_on_the_page_binds_its_rule_sheet(tmp_path: Path) -> None:
