@@ -3,7 +3,10 @@ elsewhere, long pages, and the time stamp that is only written when asked for.""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -168,19 +171,56 @@ def test_a_slow_pattern_is_a_rule_error_not_a_hang(tmp_path: Path) -> None:
     assert "slow [count, actual, line 6] ERROR: pattern timed out after 0.5 s on page 7" in run.stdout
 
 
-def test_tables_with_wrong_types_are_refused(tmp_path: Path) -> None:
+def _with_column(table: pa.Table, name: str, values: pa.Array[Any]) -> pa.Table:
+    index = table.schema.get_field_index(name)
+    return table.set_column(index, pa.field(name, values.type), values)
+
+
+@pytest.mark.parametrize(
+    ("spoil", "problem"),
+    [
+        (
+            lambda t: _with_column(t, "value", t.column("value").cast(pa.string())),
+            "column value is string, not double",
+        ),
+        (
+            lambda t: _with_column(t, "sheet_id", pa.nulls(len(t), pa.string())),
+            "column sheet_id has empty values",
+        ),
+        (
+            lambda t: _with_column(t, "value", pa.array([math.nan] + [1.0] * (len(t) - 1))),
+            "column value holds NaN or infinity",
+        ),
+        (
+            lambda t: _with_column(t, "value", pa.array([math.inf] * len(t))),
+            "column value holds NaN or infinity",
+        ),
+    ],
+    ids=["value-as-text", "null-sheet-id", "nan-value", "infinite-value"],
+)
+def test_tables_that_break_the_contract_are_refused(
+    tmp_path: Path, spoil: Callable[[pa.Table], pa.Table], problem: str
+) -> None:
     good = tmp_path / "good"
     assert rdd("extract", REFERENCE_TEXT, "-o", good, "-q").returncode == 0
     table = pq.read_table(good / "figures.parquet")
-    index = table.schema.get_field_index("value")
-    as_text = table.set_column(index, pa.field("value", pa.string()), table.column("value").cast(pa.string()))
     bad = tmp_path / "bad.parquet"
-    pq.write_table(as_text.replace_schema_metadata(table.schema.metadata), bad)
+    pq.write_table(spoil(table).replace_schema_metadata(table.schema.metadata), bad)
     for command in (("diff", good, bad), ("show", bad)):
         run = rdd(*command)
         assert run.returncode == 2
-        assert "is not a figures table (column value is string, not double)" in run.stderr
-        assert "Traceback" not in run.stderr
+        assert run.stderr.strip() == f"rdd: error: {bad} is not a figures table ({problem})"
+
+
+def test_an_empty_figures_table_is_read(tmp_path: Path) -> None:
+    good = tmp_path / "good"
+    assert rdd("extract", REFERENCE_TEXT, "-o", good, "-q").returncode == 0
+    empty = tmp_path / "empty.parquet"
+    pq.write_table(pq.read_table(good / "figures.parquet").slice(0, 0), empty)
+    assert rdd("show", empty, "--format", "json").stdout.strip() == "[]"
+    run = rdd("diff", good, empty, "--format", "csv")
+    assert run.returncode == 0
+    assert {row.split(",")[-4] for row in run.stdout.splitlines()[1:]} == {"removed"}
 
 
 def test_outputs_carry_a_time_only_when_asked(tmp_path: Path) -> None:

@@ -309,7 +309,10 @@ def diff(
     unpaired = sum(1 for row in kept if row.auto and row.status in ("added", "removed"))
     message = f"{_count(len(kept), 'indicator')}: " + ", ".join(f"{counts[name]} {name}" for name in STATUSES)
     if unpaired:
-        message += f"; {unpaired} generic-detector figures could not be paired (their label differs)"
+        message += (
+            f"; {unpaired} generic-detector figures could not be paired (no figure of the same label"
+            " in the other year)"
+        )
     if chosen == "parquet":
         message += f"; wrote {output} (schema version {SCHEMA_VERSION})"
     _say(message)

@@ -30,6 +30,9 @@ SCHEMA_VERSION = "1"
 FIGURES_FILE, PAGES_FILE, SHEETS_FILE = "figures.parquet", "pages.parquet", "sheets.parquet"
 
 
+NULLABLE_FIGURE_COLUMNS = ("pilier", "qualifier")  # DESIGN: every other column always has a value
+
+
 def figures_schema() -> pa.Schema:
     import pyarrow as pa
 
@@ -219,6 +222,7 @@ def _swap_in(staging: Path, outdir: Path, names: list[str]) -> None:
 
 def read_figures(path: Path) -> pa.Table:
     """A figures table from a file or an output folder, checked against the contract."""
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     file = path / FIGURES_FILE if path.is_dir() else path
@@ -242,4 +246,8 @@ def read_figures(path: Path) -> pa.Table:
             raise UserError(
                 f"{file} is not a figures table (column {field.name} is {found}, not {field.type})"
             )
+        if field.name not in NULLABLE_FIGURE_COLUMNS and table.column(field.name).null_count:
+            raise UserError(f"{file} is not a figures table (column {field.name} has empty values)")
+    if pc.any(pc.invert(pc.is_finite(table.column("value")))).as_py():
+        raise UserError(f"{file} is not a figures table (column value holds NaN or infinity)")
     return table.select(figures_schema().names)
