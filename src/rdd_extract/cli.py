@@ -58,7 +58,7 @@ def extract(
         typer.Argument(
             help="Reports: PDFs or text exports (UTF-8, UTF-16 or Windows-1252), or folders of them.",
             show_default=False,
-            metavar="REPORT",
+            metavar="REPORT...",
         ),
     ],
     output: Annotated[
@@ -188,7 +188,10 @@ def _check_strict(strict: bool, missed: int, unbound: int) -> None:
 
 @app.command()
 def show(
-    figures: Annotated[Path, typer.Argument(help="A figures.parquet file, or an output folder holding one.")],
+    figures: Annotated[
+        Path,
+        typer.Argument(help="A figures.parquet file, or an output folder holding one.", metavar="FIGURES"),
+    ],
     sheet: Annotated[list[str] | None, typer.Option(help="Only this sheet id (repeatable).")] = None,
     pilier: Annotated[list[int] | None, typer.Option(help="Only this pilier (repeatable).")] = None,
     kind: Annotated[list[str] | None, typer.Option(help="Only this kind: actual, target, context.")] = None,
@@ -250,8 +253,12 @@ def _output_format(fmt: str | None, allowed: tuple[str, ...]) -> str:
 
 @app.command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="Last year's figures.parquet, or its output folder.")],
-    new: Annotated[Path, typer.Argument(help="This year's figures.parquet, or its output folder.")],
+    old: Annotated[
+        Path, typer.Argument(help="Last year's figures.parquet, or its output folder.", metavar="OLD")
+    ],
+    new: Annotated[
+        Path, typer.Argument(help="This year's figures.parquet, or its output folder.", metavar="NEW")
+    ],
     fmt: Annotated[
         str | None,
         typer.Option(
@@ -326,7 +333,9 @@ app.add_typer(rules_app, name="rules")
 
 @rules_app.command("check")
 def rules_check(
-    folder: Annotated[Path | None, typer.Argument(help="Rules folder [default: the bundled rules].")] = None,
+    folder: Annotated[
+        Path | None, typer.Argument(help="Rules folder [default: the bundled rules].", metavar="FOLDER")
+    ] = None,
 ) -> None:
     """Load and validate every rule file: exit 0, or one line per problem and exit 2."""
     from rdd_extract.rules import bundled_rules_root, check_rules, family_dirs, load_rulepack
@@ -348,7 +357,9 @@ def rules_check(
 
 @rules_app.command("list")
 def rules_list(
-    folder: Annotated[Path | None, typer.Argument(help="Rules folder [default: the bundled rules].")] = None,
+    folder: Annotated[
+        Path | None, typer.Argument(help="Rules folder [default: the bundled rules].", metavar="FOLDER")
+    ] = None,
     sheet: Annotated[str | None, typer.Option(help="Only this sheet id.")] = None,
     fmt: Annotated[
         str | None, typer.Option("--format", help="table, csv or json [default: table on a terminal, csv].")
