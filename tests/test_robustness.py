@@ -4,6 +4,7 @@ elsewhere, long pages, and the time stamp that is only written when asked for.""
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,24 @@ def test_figures_in_other_digits_are_skipped_and_the_rest_is_read(tmp_path: Path
     assert len(expected) == len(reference) - 2
     assert rows(report) == expected
     assert rows(everything) == []
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [lambda t: unicodedata.normalize("NFD", t), lambda t: t.replace("Béthune-Bruay", "Béthune\u00a0Bruay")],
+    ids=["decomposed-accents", "no-break-space"],
+)
+def test_the_rule_family_is_found_however_the_name_is_encoded(
+    tmp_path: Path, spelling: Callable[[str], str]
+) -> None:
+    from rdd_extract.pipeline import extract_report
+
+    report = tmp_path / "rapport-2022.txt"
+    report.write_text(spelling(REFERENCE_TEXT.read_text(encoding="utf-8")), encoding="utf-8")
+    extraction = extract_report(report)
+    assert extraction.rules is not None and extraction.rules.family == "cabbalr"
+    assert extraction.report == "cabbalr-2022"
+    assert extraction.result.totals() == (497, 0)
 
 
 def test_a_long_page_gives_every_figure(tmp_path: Path) -> None:

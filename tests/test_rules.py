@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,9 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
         (lambda t: t + t[t.index("[[figure]]") :], "duplicate figure id"),
         (lambda t: t.replace("pilier = 1", 'pilier = "un"'), "'pilier' must be a int"),
         (lambda t: t + 'block = "footer"\n', "unknown block 'footer'"),
+        (lambda t: t + "scale = inf\n", "scale must be a finite number above 0"),
+        (lambda t: t + "scale = nan\n", "scale must be a finite number above 0"),
+        (lambda t: t + "scale = -1000\n", "scale must be a finite number above 0"),
     ],
 )
 def test_each_bad_rule_is_reported_with_file_and_rule(tmp_path: Path, edit: object, expected: str) -> None:
@@ -233,6 +237,16 @@ def test_a_value_group_that_is_no_readable_number_is_a_miss(tmp_path: Path) -> N
     )
     assert result.coverage() == {"fonds-transition-energetique": (0, 1)}
     assert result.figures == ()
+
+
+def test_a_value_too_large_once_scaled_is_a_miss(tmp_path: Path) -> None:
+    huge = GOOD_SHEET.replace('kind = "actual"\n', 'kind = "actual"\nscale = 1e300\n')
+    pack = load_rulepack(make_family(tmp_path, {"a.toml": huge}))
+    result = extract_figures(
+        page_document("1000000000 dossiers de particuliers validés\n"), "test-2022", pack
+    )
+    assert result.coverage() == {"fonds-transition-energetique": (0, 1)}
+    assert all(math.isfinite(figure.value) for figure in result.figures)
 
 
 def test_a_sheet_whose_title_is_not_found_is_unbound(tmp_path: Path) -> None:

@@ -37,13 +37,17 @@ _CUT_NUMBER = regex.compile(
 
 def clean_text(text: str) -> str:
     """Repaired text with the same lines (save for rejoined numbers)."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = normalize_spaces(text)
+    text = normalized(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = repair_lost_ligatures(text)
     text = repair_broken_ligatures(text)
     text = "\n".join(collapse_letter_spacing(line) for line in text.split("\n"))
     text = separate_glued_numbers(text)
     return rejoin_cut_numbers(text)
+
+
+def normalized(text: str) -> str:
+    """Composed accents, plain spaces and quotes, no soft hyphens: enough to match a name, cheaply."""
+    return normalize_spaces(unicodedata.normalize("NFC", text))
 
 
 def normalize_spaces(text: str) -> str:

@@ -9,6 +9,7 @@ rules claimed, so a figure is reported once.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -266,7 +267,7 @@ def _run_rule(
             if not rule.repeat and seen != rule.occurrence:
                 continue
             quantity = _quantity_at(quantities, page.text, start, end)
-            if quantity is None:
+            if quantity is None or not math.isfinite(scaled(quantity.value, rule.scale)):
                 continue
             figure = _rule_figure(document, report, sheet, rule, page, quantity)
             rows.append((page.number, quantity.start, figure))

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import regex
 
-from rdd_extract.clean import collapse_letter_spacing, normalize_spaces
+from rdd_extract.clean import collapse_letter_spacing, normalized
 from rdd_extract.quantities import MONTHS
 from rdd_extract.sources import Source
 
@@ -85,7 +85,7 @@ class Document:
 def split_pages(source: Source, titles: Sequence[str] = ()) -> tuple[Page, ...]:
     """Raw page texts of `source`; an unpaginated text is cut where its printed pages start.
 
-    Cutting needs only a light view of each line (spaces normalized, letter
+    Cutting needs only a light view of each line (accents composed, spaces normalized, letter
     spacing collapsed), so the cut is made on the raw text and every page is
     cleaned afterwards, on its own. `titles` are the sheet titles the report is
     expected to hold (its rulepack's): see `infer_page_starts`.
@@ -93,7 +93,7 @@ def split_pages(source: Source, titles: Sequence[str] = ()) -> tuple[Page, ...]:
     if source.paginated:
         return tuple(Page(i + 1, text, False) for i, text in enumerate(source.pages))
     lines = source.pages[0].split("\n")
-    starts = infer_page_starts([collapse_letter_spacing(normalize_spaces(line)) for line in lines], titles)
+    starts = infer_page_starts([collapse_letter_spacing(normalized(line)) for line in lines], titles)
     ends = [begin for _, begin in starts[1:]] + [len(lines)]
     return tuple(
         Page(number, "\n".join(lines[begin:end]), True)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from rdd_extract import __version__
-from rdd_extract.clean import clean_text, mend_line_end_hyphens
+from rdd_extract.clean import clean_text, mend_line_end_hyphens, normalized
 from rdd_extract.errors import UserError
 from rdd_extract.extract import Extracted, Figure, extract_figures
 from rdd_extract.layout import Document, split_pages, structure
@@ -67,7 +67,7 @@ def extract_report(
     (used as it is); by default the bundled rules.
     """
     source = read_source(path, password=password, progress=progress)
-    pack = _rulepack(rules, "\n".join(source.pages))
+    pack = _rulepack(rules, normalized("\n".join(source.pages)))
     raw_pages = split_pages(source, tuple(sheet.title for sheet in pack.sheets) if pack else ())
     texts = mend_line_end_hyphens([clean_text(page.text) for page in raw_pages])
     pages = tuple(replace(page, text=text) for page, text in zip(raw_pages, texts, strict=True))

@@ -168,7 +168,7 @@ class Quantity:
 def parse_number(text: str) -> float:
     """Read one French-written number: '1 406 000', '17,16', '1.8', '205.000'.
 
-    A number too long for a float (309 digits or more) is refused rather than read as
+    A number beyond a float's range (about 1.8e308) is refused rather than read as
     infinity, which JSON and the tables' readers cannot carry.
     """
     digits = _PLUS.sub("", text.strip())

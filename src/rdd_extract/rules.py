@@ -10,6 +10,7 @@ parsed, never executed, and every regex runs under a time limit.
 from __future__ import annotations
 
 import hashlib
+import math
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -303,6 +304,7 @@ def _load_figure(
             f"unknown qualifier '{entry.get('qualifier')}' (one of {', '.join(QUALIFIERS)})",
         ),
         (entry.get("occurrence", 1) >= 1, "occurrence counts from 1"),
+        (_is_scale(entry.get("scale", 1.0)), "scale must be a finite number above 0"),
     )
     bad = [message for ok, message in checks if not ok]
     problems.extend(RuleProblem(str(path), message, line, rule_id) for message in bad)
@@ -323,6 +325,10 @@ def _load_figure(
         line=line,
         source=entry["pattern"],
     )
+
+
+def _is_scale(scale: object) -> bool:
+    return isinstance(scale, int | float) and math.isfinite(scale) and scale > 0
 
 
 def _check_keys(
