@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -243,21 +243,34 @@ def _glued_heading_before(
 def _title_lines(lines: list[str], titles: Sequence[str], reach: int = 6) -> set[int]:
     """First line of the first place each title is spelt out on whole lines, from a capital."""
     keys = {key for key in map(squeeze, titles) if len(key) >= 6}
-    prefixes = {key[:end] for key in keys for end in range(1, len(key) + 1)}
+    prefixes = _prefixes(keys)
     squeezed = [squeeze(line) for line in lines]
     found: dict[str, int] = {}
     for i, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or not stripped[0].isupper() or not squeezed[i]:
-            continue
-        spelled = ""
-        for j in range(i, min(i + reach, len(lines))):
-            spelled += squeezed[j]
-            if spelled in keys:
-                found.setdefault(spelled, i)
-            if spelled not in prefixes:
-                break
+        if stripped and stripped[0].isupper():
+            end = _spelt_to(squeezed, i, keys, prefixes, reach)
+            if end is not None:
+                found.setdefault("".join(squeezed[i : end + 1]), i)
     return set(found.values())
+
+
+def _prefixes(keys: Iterable[str]) -> set[str]:
+    return {key[:end] for key in keys for end in range(1, len(key) + 1)}
+
+
+def _spelt_to(
+    squeezed: Sequence[str], start: int, keys: set[str], prefixes: set[str], reach: int
+) -> int | None:
+    """The line where the lines from `start` on have spelt one of `keys` (letters only, see squeeze)."""
+    spelled = ""
+    for end in range(start, min(start + reach, len(squeezed))):
+        spelled += squeezed[end]
+        if spelled in keys:
+            return end
+        if spelled not in prefixes:
+            return None
+    return None
 
 
 def _start_score(line: str, stripped: str) -> int:
@@ -436,17 +449,14 @@ def _running_title(lines: list[str], reach: int = 3) -> str | None:
 
 def _twin_of(running: str, lines: list[str]) -> str | None:
     """Consecutive lines spelling the same letters as the running title."""
-    key = squeeze(running)
+    keys = {squeeze(running)}
+    prefixes = _prefixes(keys)
+    squeezed = [squeeze(line) for line in lines]
     for i, line in enumerate(lines):
-        if not line or is_heading(line) or not key.startswith(squeeze(line) or "\0"):
-            continue
-        spelled = ""
-        for j in range(i, min(i + 5, len(lines))):
-            spelled += squeeze(lines[j])
-            if spelled == key:
-                return _tidy(" ".join(lines[i : j + 1]))
-            if not key.startswith(spelled):
-                break
+        if line and not is_heading(line):
+            end = _spelt_to(squeezed, i, keys, prefixes, reach=5)
+            if end is not None:
+                return _tidy(" ".join(lines[i : end + 1]))
     return None
 
 
