@@ -14,6 +14,7 @@ import pytest
 
 from rdd_extract.diff import DiffRow, Threshold, diff_figures, select
 from rdd_extract.pipeline import Extraction
+from rdd_extract.tables import BOX_COLUMNS, figures_schema, read_figures
 
 from .conftest import REFERENCE_TEXT, rdd
 from .nextyear import Edition, next_year_edition, spaced
@@ -237,13 +238,69 @@ def test_bad_tables(years: tuple[Path, Path, Edition], tmp_path: Path) -> None:
         (tmp_path / "missing", "does not exist"),
         (not_parquet, "is not a readable Parquet file"),
         (other, "is not a figures table (missing columns: report, year"),
-        (old_version, "has figures schema version 0, this rdd reads version 1"),
+        (old_version, "has figures schema version 0, this rdd reads versions 1, 2"),
     ]
     for path, message in cases:
         run = rdd("diff", old, path)
         assert run.returncode == 2, path
         assert run.stderr.startswith("rdd: error: ") and message in run.stderr, run.stderr
         assert "Traceback" not in run.stderr
+
+
+def _as_schema(table: pa.Table, version: bytes) -> pa.Table:
+    meta = dict(table.schema.metadata or {})
+    meta[b"rdd_extract.schema_version"] = version
+    return table.replace_schema_metadata(meta)
+
+
+def test_a_schema_1_table_from_last_year_still_diffs(
+    years: tuple[Path, Path, Edition], tmp_path: Path
+) -> None:
+    """rdd 0.1.0 wrote schema 1: no figure boxes. Diffing last year's tables is the yearly job."""
+    old, _, _ = years
+    table = pq.read_table(old / "figures.parquet")
+    schema_1 = tmp_path / "schema-1.parquet"
+    pq.write_table(_as_schema(table.drop_columns(list(BOX_COLUMNS)), b"1"), schema_1)
+    run = rdd("diff", schema_1, old, "--format", "csv")
+    assert run.returncode == 0, run.stderr
+    statuses = {row["status"] for row in csv.DictReader(io.StringIO(run.stdout))}
+    assert statuses == {"unchanged"}
+
+
+def test_a_schema_1_table_takes_the_units_schema_2_split_out(tmp_path: Path) -> None:
+    rows = [
+        ("305 m²", "other", 305.0, "m2", 305.0),
+        ("3 MWc", "count", 3.0, "kw", 3000.0),
+        ("12 tCO2e", "t", 12.0, "t_co2e", 12.0),
+        ("158 kg/hab", "kg", 158.0, "kg_per_inhabitant", 158.0),
+        ("4 ans", "other", 4.0, "other", 4.0),
+        ("120", "count", 120.0, "count", 120.0),
+    ]
+    base = {
+        "report": "r-2021", "year": 2021, "pilier": None, "sheet_id": "s", "sheet_title": "S",
+        "indicator": "i", "label": "l", "kind": "actual", "qualifier": None, "page": 3, "context": "c",
+        "rule": "auto", "source": "r.txt",
+    }  # fmt: skip
+    records = [dict(base, raw=raw, unit=unit, value=value) for raw, unit, value, _, _ in rows]
+    schema_1 = pa.schema([field for field in figures_schema() if field.name not in BOX_COLUMNS])
+    path = tmp_path / "v1.parquet"
+    pq.write_table(_as_schema(pa.Table.from_pylist(records, schema=schema_1), b"1"), path)
+    table = read_figures(path)
+    assert table.column("unit").to_pylist() == [unit for _, _, _, unit, _ in rows]
+    assert table.column("value").to_pylist() == [value for _, _, _, _, value in rows]
+    assert table.column("x0").null_count == len(rows)
+
+
+def test_a_table_of_a_newer_schema_asks_for_an_upgrade(
+    years: tuple[Path, Path, Edition], tmp_path: Path
+) -> None:
+    old, _, _ = years
+    newer = tmp_path / "v3.parquet"
+    pq.write_table(_as_schema(pq.read_table(old / "figures.parquet"), b"3"), newer)
+    run = rdd("show", newer)
+    assert run.returncode == 2
+    assert run.stderr.startswith("rdd: error: ") and "upgrade rdd-extract" in run.stderr
+    assert "schema version 3" in run.stderr and "Traceback" not in run.stderr
 
 
 # --------------------------------------------------------------------------- show
@@ -285,7 +342,7 @@ def test_show_all_columns_markdown_and_bad_column(years: tuple[Path, Path, Editi
     head = rdd("show", old, "--columns", "all", "--format", "markdown").stdout.splitlines()[0]
     assert head == (
         "| report | year | pilier | sheet_id | sheet_title | indicator | label | value | unit | kind "
-        "| qualifier | page | raw | context | rule | source |"
+        "| qualifier | page | raw | context | rule | source | x0 | top | x1 | bottom |"
     )
     bad = rdd("show", old, "--columns", "page,colour")
     assert bad.returncode == 2 and "unknown column 'colour'" in bad.stderr

@@ -127,7 +127,8 @@ def test_figure_problems_name_the_rule_and_its_line(tmp_path: Path) -> None:
     (problem,) = problems_of(tmp_path, GOOD_SHEET.replace('unit = "count"', 'unit = "euros"'))
     assert problem == (
         f"{tmp_path / 'test' / 'sheet.toml'}:8: dossiers_valides: unknown unit 'euros' "
-        "(one of EUR, percent, count, km, m, m3, m3_per_year, m3_per_day, ha, t, kg, h, fte, kwh, other)"
+        "(one of EUR, percent, count, km, m, m2, km2, ha, m3, m3_per_year, m3_per_day, l, t, kg, t_co2e, "
+        "kwh, kw, h, fte, eur_per_inhabitant, kg_per_inhabitant, other)"
     )
 
 

@@ -43,14 +43,38 @@ _LABEL_STOP = regex.compile(
     r"\b(?:ont|a|ai|est|sont|été|était|sera|seront|va|vont|dont|soit|qui|que|pour|par|sur|avec|grâce)\b"
     r"|[,.;:()«»\"•]| - "
 )
-_PAST_YEAR = regex.compile(r"(?i:\ben\s+|\bau\s+cours\s+de\s+l'année\s+)(?P<year>20[0-9][0-9])\b")
+_PAST_YEAR = regex.compile(
+    r"(?i:\ben\s+|\bau\s+cours\s+de\s+l'année\s+|\bcontre\s+|\bpar\s+rapport\s+à\s+|\bdepuis\s+)"
+    r"(?P<year>(?:19|20)[0-9][0-9])\b"
+)
+# Objectives and plans, wherever they stand: "objectif de 30 %", "d'ici 2030", "à l'horizon 2026",
+# "prévu", "programmé", "budget prévisionnel", and the future tense ("sera", "atteindront").
 _FUTURE_CUE = regex.compile(
-    r"(?i:(?<!\b(?:dans|avec)\s+l')\bobjectif\b|\bd'ici\b|\benvisag\w*|\bprévu\w*|\bà\s+venir\b)"
+    r"(?i:(?<!\b(?:dans|avec)\s+l')\bobjectifs?\b|\bd'ici\b|\bhorizon\b|\benvisag\w*|\bprévu\w*"
+    r"|\bprévisionnel\w*|\bprogramm[ée]\w*|\bplanifi[ée]\w*|\bà\s+venir\b|\bà\s+atteindre\b|\bcibles?\b"
+    r"|\bambition\w*|\bvis(?:e|ent|ant|era)\b|\bfutur\w*|\bprojet[ée]\w*|\bbudget\s+primitif\b|\bBP\b)"
     r"|(?i:\b(?:en|pour\s+l'année|à\s+partir\s+de|dès)\s+)(?P<year>20[0-9][0-9])\b"
 )
-_CONTEXT_CUE = regex.compile(r"(?i:\bbudg[eé]t\w*|\breste\s+à\s+charge\b)")
+# The future tense says a plan too, unless the clause dates it to the report's year or before.
+_FUTURE_TENSE = regex.compile(
+    r"(?i:\bdevr(?:a|ont|ait|aient)\b|\b(?:sera|seront|aura|auront|fera|feront|pourra|pourront|ira|iront)\b"
+    r"|\b\p{L}{3,}(?:era|eront|ira|iront|dra|dront)\b)"
+)
+_YEAR_IN_CLAUSE = regex.compile(r"\b(?P<year>20[0-9][0-9])\b")
+# The territory and its stock, benchmarks and thresholds: general facts, not the year's results.
+_CONTEXT_CUE = regex.compile(
+    r"(?i:\bbudg[eé]t\w*|\breste\s+à\s+charge\b|\bpopulation\b|\bsuperficie\b|\bs'étend\w*"
+    r"|\bregroup\w*|\brassembl\w*|\bcompt(?:e|ent|ait|ant)\s+(?!pour)|\bdensité\b|\bpeupl\w*"
+    r"|\bmoyenne\s+(?:nationale|régionale|départementale)|\bnational\w*|\ben\s+France\b|\beuropéen\w*"
+    r"|\bseuils?\b|\bréglementaire\w*|\blégal\w*|\bla\s+loi\b|\bl'an\s+dernier|\bl'année\s+(?:dernière|précédente))"
+)
 _PERSPECTIVES_OR_YEAR = regex.compile(r"Perspectives|(?:19|20)[0-9][0-9]|Chiffres")
 _SENTENCE_OPENING = regex.compile(r"\s*(?:(?i:en|d'ici|à partir de|dès|depuis)\s+(?:19|20)[0-9][0-9])\s*,")
+# What stands beside a printed page number: a separator, the report's title or its year.
+_FURNITURE_BESIDE = regex.compile(
+    r"^[|•·–—/-]|[|•·–—/-]$|\b20[0-9][0-9]\b|(?i:rapport|bilan|activités|annuel|développement\s+durable|"
+    r"édition|RPQS|sommaire|page)"
+)
 _YEAR_SPAN_AFTER = regex.compile(r"\s*\(\s*(?:de\s+)?20[0-9][0-9]\s*(?:-|–|à)\s*20[0-9][0-9]\s*\)")
 
 
@@ -74,6 +98,11 @@ class Figure:
     context: str
     rule: str
     source: str
+    # the figure's box on its PDF page (PDF points, top-left origin); None for text input
+    x0: float | None = None
+    top: float | None = None
+    x1: float | None = None
+    bottom: float | None = None
 
 
 @dataclass(frozen=True)
@@ -252,7 +281,7 @@ def _run_rule(
     for page in document.pages:
         if not sheet.first_page <= page.number <= sheet.last_page:
             continue
-        quantities = page_quantities(page, document.frame)
+        quantities = page_quantities(page, document.frame, document.decimal_dot)
         try:
             hits = list(rule.pattern.finditer(page.text, timeout=REGEX_TIMEOUT))
         except TimeoutError:
@@ -266,7 +295,7 @@ def _run_rule(
             seen += 1
             if not rule.repeat and seen != rule.occurrence:
                 continue
-            quantity = _quantity_at(quantities, page.text, start, end)
+            quantity = _quantity_at(quantities, page.text, start, end, document.decimal_dot)
             if quantity is None or not math.isfinite(scaled(quantity.value, rule.scale)):
                 continue
             figure = _rule_figure(document, report, sheet, rule, page, quantity)
@@ -288,17 +317,19 @@ def _in_block(page: Page, block: str, offset: int, year: int) -> bool:
     return is_key if block == "key" else not (is_key or in_perspectives)
 
 
-def _quantity_at(quantities: tuple[Quantity, ...], text: str, start: int, end: int) -> Quantity | None:
+def _quantity_at(
+    quantities: tuple[Quantity, ...], text: str, start: int, end: int, decimal_dot: bool
+) -> Quantity | None:
     """The detector's reading of the figure the rule points at, else the value group read alone."""
     for quantity in quantities:
         if quantity.start <= start < quantity.end:
             return quantity
     value_text = text[start:end]
-    found = read_quantity(value_text)
+    found = read_quantity(value_text, decimal_dot)
     if found is not None:
         return replace(found, start=start + found.start, end=start + found.end)
     try:
-        return Quantity(parse_number(value_text), "count", value_text.strip(), start, end)
+        return Quantity(parse_number(value_text, decimal_dot), "count", value_text.strip(), start, end)
     except ValueError:
         return None
 
@@ -344,7 +375,7 @@ def _detect(document: Document, report: str, claims: Iterable[Claim]) -> list[tu
     for page, sheet_id in zip(document.pages, document.page_sheet, strict=True):
         sheet = document.sheet(sheet_id)
         spans = claimed.get(page.number, [])
-        for quantity in page_quantities(page, document.frame):
+        for quantity in page_quantities(page, document.frame, document.decimal_dot):
             if any(start < quantity.end and quantity.start < end for start, end in spans):
                 continue
             label = figure_label(page.text, quantity)
@@ -376,14 +407,16 @@ def auto_indicator(label: str, unit: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def page_quantities(page: Page, frame: frozenset[str] = frozenset()) -> tuple[Quantity, ...]:
+def page_quantities(
+    page: Page, frame: frozenset[str] = frozenset(), decimal_dot: bool = False
+) -> tuple[Quantity, ...]:
     """Quantities of a page, without those of its frame (footer, header, page number) or headings."""
     lines = page.text.split("\n")
     filled = [index for index, line in enumerate(lines) if line.strip()]
     edges = set(filled[:1] + filled[-1:])
     kept: list[Quantity] = []
     index = counted = 0  # line of the current quantity, counted on from the previous one
-    for quantity in find_quantities(page.text):
+    for quantity in find_quantities(page.text, decimal_dot):
         index += page.text.count("\n", counted, quantity.start)
         counted = quantity.start
         line = lines[index]
@@ -391,19 +424,34 @@ def page_quantities(page: Page, frame: frozenset[str] = frozenset()) -> tuple[Qu
             continue
         if is_furniture(line, page.number, frame) and (index in edges or not has_caption_below(lines, index)):
             continue
-        if index in edges and _is_edge_page_number(line, quantity, page.number):
+        if index in edges and _is_edge_page_number(lines, index, quantity, page.number):
             continue
         kept.append(quantity)
     return tuple(kept)
 
 
-def _is_edge_page_number(line: str, quantity: Quantity, page_number: int) -> bool:
-    """'Le fonds de transition énergétique 7': the page number printed at the end (or start)
-    of a page's first or last line, next to a running title."""
-    if quantity.unit != "count" or quantity.value != page_number or quantity.qualifier:
+def _is_edge_page_number(lines: list[str], index: int, quantity: Quantity, page_number: int) -> bool:
+    """'Le fonds de transition énergétique 7', 'Rapport d'activités 2022 | 14': the page number
+    printed at the end (or start) of a page's first or last line, next to a running title.
+
+    The printed number need not be the page's own (a page taken alone, a report whose
+    numbering starts late): a small whole number beside a separator, a year or a word
+    of page furniture, or alone with no caption under it, is taken for one.
+    """
+    if quantity.unit != "count" or quantity.qualifier or not quantity.raw.isdigit() or len(quantity.raw) > 3:
         return False
-    stripped = line.strip()
-    return stripped.endswith(quantity.raw) or stripped.startswith(quantity.raw)
+    stripped = lines[index].strip()
+    if stripped.endswith(quantity.raw):
+        rest = stripped.removesuffix(quantity.raw).strip()
+    elif stripped.startswith(quantity.raw):
+        rest = stripped.removeprefix(quantity.raw).strip()
+    else:
+        return False
+    if quantity.value == page_number:
+        return True
+    if not rest:
+        return not has_caption_below(lines, index)
+    return bool(_FURNITURE_BESIDE.search(rest))
 
 
 # --------------------------------------------------------------------------- label
@@ -517,6 +565,10 @@ def figure_kind(text: str, quantity: Quantity, year: int) -> str:
     for cue in _FUTURE_CUE.finditer(clause):
         if cue["year"] is None or int(cue["year"]) > year:
             return "target"
+    if _FUTURE_TENSE.search(clause) and not any(
+        int(named["year"]) <= year for named in _YEAR_IN_CLAUSE.finditer(clause)
+    ):
+        return "target"
     if _CONTEXT_CUE.search(clause) or quantity.qualifier == "at_most":
         return "context"  # budgets, and thresholds such as "moins de 10 salariés"
     return "actual"

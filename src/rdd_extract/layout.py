@@ -19,7 +19,7 @@ from functools import lru_cache
 import regex
 
 from rdd_extract.clean import collapse_letter_spacing, normalized
-from rdd_extract.quantities import MONTHS
+from rdd_extract.quantities import MONTHS, writes_decimal_dot
 from rdd_extract.sources import Source
 
 _TOC_ENTRY = regex.compile(
@@ -74,6 +74,7 @@ class Document:
     sheets: tuple[Sheet, ...]
     page_sheet: tuple[str, ...]  # sheet_id of each page, parallel to `pages`
     frame: frozenset[str] = frozenset()  # running headers and footers, digits as '#' (see page_frame)
+    decimal_dot: bool = False  # whether '1.340' reads 1.34 here (see quantities.writes_decimal_dot)
 
     def sheet(self, sheet_id: str) -> Sheet:
         return next(sheet for sheet in self.sheets if sheet.sheet_id == sheet_id)
@@ -341,7 +342,10 @@ def structure(pages: tuple[Page, ...], source_name: str) -> Document:
                 continue
         sheets.append(sheet)
         page_sheet.append(sheet.sheet_id)
-    return Document(source_name, year, pages, tuple(sheets), tuple(page_sheet), page_frame(pages))
+    decimal_dot = writes_decimal_dot("\n".join(page.text for page in pages))
+    return Document(
+        source_name, year, pages, tuple(sheets), tuple(page_sheet), page_frame(pages), decimal_dot
+    )
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,9 @@ B100, list numbering), because those decisions are about syntax too.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
@@ -21,17 +23,26 @@ UNITS = (
     "count",
     "km",
     "m",
+    "m2",
+    "km2",
+    "ha",
     "m3",
     "m3_per_year",
     "m3_per_day",
-    "ha",
+    "l",
     "t",
     "kg",
+    "t_co2e",
+    "kwh",
+    "kw",
     "h",
     "fte",
-    "kwh",
+    "eur_per_inhabitant",
+    "kg_per_inhabitant",
     "other",
 )
+# The units figures schema 2 added: a schema-1 table wrote them `other`, `count`, `t` or `kg`.
+SCHEMA_2_UNITS = ("m2", "km2", "l", "kw", "t_co2e", "eur_per_inhabitant", "kg_per_inhabitant")
 QUALIFIERS = ("approx", "at_least", "at_most")
 
 _SPACE = "[ \u00a0\u202f\u2009]"
@@ -39,12 +50,13 @@ _SPACE = "[ \u00a0\u202f\u2009]"
 # some newer than the Unicode tables `float` knows, so number syntax says [0-9].
 _D = "[0-9]"
 # A number as printed: grouped thousands (space, no-break, narrow no-break),
-# dotted thousands (205.000), or plain with a decimal comma or dot.
+# dotted thousands (205.000, 1.234,56), or plain with a decimal comma or dot; an
+# optional sign before it (hyphen, en dash, U+2212 minus, plus) is judged by `_sign`.
 _NUMBER = regex.compile(
-    rf"""(?<![\p{{L}}\d°/.,])(?:\+{_SPACE}*)?
+    rf"""(?<![\p{{L}}\d°/.,_:])(?:(?P<sign>[-–−])[ \u00a0]?|\+{_SPACE}*)?
     (?P<num>
         {_D}{{1,3}}(?:{_SPACE}{_D}{{3}})+(?:,{_D}+)?(?!\d)
-      | {_D}{{1,3}}(?:\.{_D}{{3}})+(?![\d,])
+      | {_D}{{1,3}}(?:\.{_D}{{3}})+(?:,{_D}+)?(?!\d)
       | {_D}+(?:[.,]{_D}+)?(?!\d)
     )""",
     regex.VERBOSE,
@@ -57,50 +69,87 @@ MONTHS = (
 
 
 @dataclass(frozen=True)
-class _Suffix:
+class _Unit:
     pattern: regex.Pattern[str]
     unit: str
     scale: float = 1.0
     crosses_lines: bool = True  # may the unit follow the number on a later line?
 
 
-def _suffix(pattern: str, unit: str, scale: float = 1.0, crosses_lines: bool = True) -> _Suffix:
-    return _Suffix(regex.compile(pattern, regex.VERBOSE), unit, scale, crosses_lines)
+def _unit(pattern: str, unit: str, scale: float = 1.0, crosses_lines: bool = True) -> _Unit:
+    return _Unit(regex.compile(pattern, regex.VERBOSE), unit, scale, crosses_lines)
 
 
 _APOS = "['’]"
-# Ordered: the first suffix that matches right after the number wins.
-_SUFFIXES = (
-    _suffix(r"(?:k|K)\s*€(?:\s*HT\b)?", "EUR", 1e3),
-    _suffix(r"Mds?\s*€(?:\s*HT\b)?", "EUR", 1e9),
-    _suffix(r"M\s*€(?:\s*HT\b)?", "EUR", 1e6),
-    _suffix(rf"(?i:milliards?)\s+(?:d{_APOS}\s*(?:€|euros?\b)|de\s+(?:€|euros?\b))", "EUR", 1e9),
-    _suffix(rf"(?i:millions?)\s+(?:d{_APOS}\s*(?:€|euros?\b)|de\s+(?:€|euros?\b))", "EUR", 1e6),
-    _suffix(rf"(?:M|(?i:millions?))\s*(?:de\s+|d{_APOS}\s*)?km\b", "km", 1e6),
-    _suffix(r"M\s*m[3³]\s*/\s*an\b", "m3_per_year", 1e6),
-    _suffix(r"(?i:millions?)\b", "count", 1e6),
-    _suffix(r"€(?:\s*HT\b)?|(?i:euros?)(?:\s*HT\b)?\b", "EUR"),
-    _suffix("%", "percent"),
-    _suffix(r"(?:de\s+)?m[3³]\s*/\s*an\b", "m3_per_year"),
-    _suffix(r"m[3³]\s*/\s*j(?:our)?\b", "m3_per_day"),
-    _suffix(r"m[3³](?!\w)", "m3"),
-    _suffix(r"km/h\b|m[²2](?!\w)", "other"),
-    _suffix(r"(?:km|KM|kilomètres?)\b", "km"),
-    _suffix(r"mètres?(?:\s+linéaires)?\b", "m"),
-    _suffix(r"m\b(?![²³/])", "m", crosses_lines=False),
-    _suffix(r"(?:ha|Ha|HA|hectares?)\b", "ha"),
-    _suffix(r"tonnes?\b", "t"),
-    _suffix(r"(?:T\.|t\b)", "t", crosses_lines=False),
-    _suffix(r"kg\b", "kg"),
-    _suffix(r"heures?\b", "h"),
-    _suffix(r"h\b", "h", crosses_lines=False),
-    _suffix(r"ETP\b|équivalents?\s+temps\s+pleins?\b", "fte"),
-    _suffix(r"GWh\b", "kwh", 1e6),
-    _suffix(r"MWh\b", "kwh", 1e3),
-    _suffix(r"kWh\b", "kwh"),
-    _suffix(r"(?:dernières\s+)?(?:ans|années|mois|semaines|jours|degrés)\b", "other"),
+_EURO = r"(?:€|(?i:euros?)\b|EUR\b)"
+_PER_INHABITANT = r"\s*(?:/|par)\s*(?i:hab(?:itants?|\.|s)?)(?!\p{L})"
+_PER_YEAR = r"(?:\s*(?:/|par|et\s+par)\s*an\b)?"
+_CO2 = (
+    r"\s*(?:de\s+|d['’]\s*)?(?:(?i:équivalents?|éq|eq|équiv)\.?\s*)?(?:de\s+)?"
+    r"CO\s*[2₂](?:\s*-?\s*(?:e|eq|éq)\b\.?)?"
 )
-
+# Units written after a number, longest forms first: the first that matches wins.
+_UNITS = (
+    _unit(rf"{_EURO}{_PER_INHABITANT}", "eur_per_inhabitant"),
+    _unit(rf"{_EURO}\s*/\s*(?:m[²2]|t\b|tonne|[kM]Wh|km\b|kg\b|l\b|m[3³])", "other"),
+    _unit(rf"{_EURO}(?:\s*(?:HT|TTC)\b)?", "EUR"),
+    _unit(r"\$|(?i:dollars?)\b|USD\b|£", "other"),
+    _unit("%|(?i:pour\\s*-?\\s*cents?)\\b", "percent"),
+    _unit(rf"kg{_PER_INHABITANT}{_PER_YEAR}", "kg_per_inhabitant"),
+    _unit(rf"(?:kg|kilogrammes?){_CO2}", "t_co2e", 1e-3),
+    _unit(rf"kt{_CO2}", "t_co2e", 1e3),
+    _unit(rf"Mt{_CO2}", "t_co2e", 1e6),
+    _unit(rf"(?:t|T|tonnes?|Tonnes?){_CO2}", "t_co2e"),
+    _unit(r"(?:de\s+)?m[3³]\s*/\s*an\b", "m3_per_year"),
+    _unit(r"m[3³]\s*/\s*j(?:our)?\b", "m3_per_day"),
+    _unit(r"m[3³](?!\w)|mètres?\s+cubes?\b", "m3"),
+    _unit(r"(?i:hab(?:itants?)?)\s*(?:/|par)\s*km[²2]", "other"),
+    _unit(r"(?i:km)[²2](?!\w)|kilomètres?\s+carrés?\b", "km2"),
+    _unit(r"m[²2](?!\w)|mètres?\s+carrés?\b", "m2"),
+    _unit(r"(?i:km)\s*/\s*h\b", "other"),
+    _unit(r"(?i:km)\b|kilomètres?\b", "km"),
+    _unit(r"mètres?(?:\s+linéaires)?\b", "m"),
+    _unit(r"m\b(?![²³/])", "m", crosses_lines=False),
+    _unit(r"(?:ha|Ha|HA|hectares?)\b", "ha"),
+    _unit(r"(?:hl|hL|hectolitres?)\b", "l", 100.0),
+    _unit(r"(?:ml|mL|millilitres?)\b", "l", 1e-3),
+    _unit(r"(?:cl|cL|centilitres?)\b", "l", 1e-2),
+    _unit(r"litres?\b", "l"),
+    _unit(r"(?:l|L)\b(?!['’])", "l", crosses_lines=False),
+    _unit(r"tonnes?\b", "t"),
+    _unit(r"(?:T\.|t\b)", "t", crosses_lines=False),
+    _unit(r"kg\b|kilogrammes?\b", "kg"),
+    _unit(r"TWh\b", "kwh", 1e9),
+    _unit(r"GWh\b", "kwh", 1e6),
+    _unit(r"MWh\b", "kwh", 1e3),
+    _unit(r"(?i:kwh)\b", "kwh"),
+    _unit(r"GW(?:c|e)?\b", "kw", 1e6),
+    _unit(r"MW(?:c|e)?\b", "kw", 1e3),
+    _unit(r"(?i:kw)(?:c|e)?\b", "kw"),
+    _unit(r"heures?\b", "h"),
+    _unit(r"h\b", "h", crosses_lines=False),
+    _unit(r"ETP\b|équivalents?\s+temps\s+pleins?\b", "fte"),
+    _unit(
+        r"(?:dernières\s+)?(?:ans|années|mois|semaines|jours|minutes|secondes|degrés|nuits)\b"
+        r"|min\b|°\s*C\b|dB(?:\s*\(?A\)?)?(?!\w)|(?:µ|μ|m)g\s*/\s*(?:m[3³]|l|L)(?!\w)|ppm\b",
+        "other",
+    ),
+)
+# A scale between the number and its unit, or alone: "1,1 M€", "3 millions de kWh", "2 Md€".
+_SCALE_WORD = regex.compile(r"(?i:(?P<milliard>milliards?)|(?P<million>millions?))\b")
+_SCALE_LETTER = regex.compile(r"(?P<milliard>Mds?|MDS?)|(?P<million>M)(?!\p{L})|(?P<thousand>[kK])(?=\s*€)")
+_SCALES = {"milliard": 1e9, "million": 1e6, "thousand": 1e3}
+_OF = regex.compile(rf"\s*(?i:de\s+|d{_APOS}\s*)?")
+# "17,6 millions d'investissement", "un budget de 12 millions": a bare scale word about money.
+_MONEY_AFTER = regex.compile(
+    rf"\s*(?:de\s+|d{_APOS}\s*)(?:l{_APOS}\s*)?(?i:investissements?|subventions?|budgets?|dépenses?|recettes?|"
+    r"travaux|aides?|financements?|crédits?|dettes?|emprunts?|dotations?|fonds|économies|chiffre\s+d|"
+    r"retombées|participations?|contributions?|achats?|commandes?|marchés?|capital|encours|épargne)"
+)
+_MONEY_BEFORE = regex.compile(
+    r"(?i:budget|montant|coût|enveloppe|investi\w*|dépens\w*|recettes?|subventions?|dotations?|financ\w*|"
+    r"euros|€|crédits?|emprunt\w*|dette|épargne|chiffre\s+d'affaires)[^.;\n]{0,40}$"
+)
 _QUALIFIER_BEFORE = (
     (
         regex.compile(
@@ -115,42 +164,94 @@ _QUALIFIER_BEFORE = (
 _ORDINAL_AFTER = regex.compile(r"(?:ères?|ers?|èmes?|emes?|e|nde?s?|°)(?!\p{L})")
 _WORD_AFTER = regex.compile(r"\p{L}")
 _DATE_AFTER = regex.compile(rf"(?:er)?\s*(?:(?:et|au|à|-)\s*\d{{1,2}}(?:er)?\s+)?(?i:{MONTHS})\b")
-_PHONE = regex.compile(r"(?<!\d)0\d(?:[ .\u00a0]\d\d){4}(?!\d)")
+_PHONE = regex.compile(r"(?<!\d)(?:\+33\s*(?:\(0\)\s*)?[1-9]|0[1-9])(?:[ .\u00a0-]?\d\d){4}(?!\d)")
 _POSTAL_AFTER = regex.compile(r"[ \t]+\p{Lu}")
-_STREET_AFTER = regex.compile(r"\s+(?i:avenue|rue|boulevard|bd|place|chemin|allée|impasse|route)\b")
-# Numbers that name rather than count: "cycle 3", "phase 2", "n° 3", "CS 40548", "PAGES 5 > 12".
+_STREET_AFTER = regex.compile(
+    r"\s*(?:bis|ter)?\s*,?\s+(?i:avenue|av\.|rue|boulevard|bd|place|chemin|allée|impasse|route|quai|cours|"
+    r"square|esplanade|rond-point|parvis|voie|passage|promenade|faubourg|résidence)\b"
+)
+# Numbers that name rather than count: "cycle 3", "phase 2", "n° 3", "CS 40548", "PAGES 5 > 12",
+# "p. 12", "décret 2011-687", "Chapitre 4".
 _NAMING_BEFORE = regex.compile(
     r"(?:\b(?i:cycle|phase|lot|tranche|niveau|n°|no|numéro|article|acte|actes|version|étape|"
-    r"axe|semestre|trimestre|volet|palier|pilier|pages?)|\b(?:CS|BP|ISO|NF|EN|RN|RD|ZA[EL]?)"
+    r"axe|semestre|trimestre|volet|palier|pilier|pages?|pp?\.|décret|loi|arrêté|ordonnance|circulaire|"
+    r"directive|délibération|règlement|alinéa|annexe|chapitre|partie|section|titre|fiche|orientation|"
+    r"finalité|enjeu|défi|priorité|objectif\s+stratégique|objectif\s+opérationnel|ambition|"
+    r"zone|secteur|bâtiment|salle|bureau|ligne|route|RD|RN|boîte|facteur|cedex)|\bAction|\bSDG|\bODD"
+    r"|\b(?:PM|SDIS|SIVOM|SIVU|ISSN|ISBN|RPQS|CCAS|CIAS)"
+    r"|\b(?:CS|BP|ISO|NF|EN|RN|RD|ZA[EL]?)"
     r"|\bZEC(?:\s+de)?\s+\p{Lu}\p{Ll}+|\p{L}-"
     r"|(?i:\bpages?)\s*\d+\s*>)\s*$"
 )
-_LIST_NUMBER = regex.compile(r"(?m)^[ \t•\-]*\d{1,2}[ \t]*(?:[.)]|[-–])[ \t]+\p{Lu}")
+_WHOLE_NAME_BEFORE = regex.compile(r"\b(?:BP|CS|(?i:cedex))\s*$")  # "BP 10 304": one number
+_LIST_NUMBER = regex.compile(
+    r"(?m)^[ \t•\-]*(?:\d{1,2}[ \t]*(?:[.)]|[-–])[ \t]+\p{Lu}|\(?\d{1,2}\)[ \t]+\p{L})"
+)
+# "4.6.1 Les déchets", "2.1 - Le climat": a section number opening its heading.
+_SECTION_NUMBER = regex.compile(r"[ \t•]*\d{1,2}(?:\.\d{1,2})+\.?[ \t]*[-–:]?[ \t]+[\p{Lu}«\"]")
 _FUNCTION_WORDS = (
     "et|est|de|des|du|d|sera|seront|en|a|ont|un|une|le|la|les|l|était|à|au|aux|avec|dans|par|pour|sur|"
-    "deux|trois|qui|que|dont|ou|va|vont|se|ce|cette"
+    "deux|trois|qui|que|dont|ou|va|vont|se|ce|cette|aussi|déjà|encore|puis|alors|ainsi|mais|car|donc"
 )
 _NOUN_AFTER = regex.compile(rf"[ \t]+(?!(?:{_FUNCTION_WORDS})\b)\p{{Ll}}{{3,}}")
 _YEAR_BEFORE = regex.compile(
-    rf"(?i:\b(?:en|depuis|dès|année|d'ici|horizon|jusqu'en|{MONTHS}))\s*$"
-    r"|\b(?!(?:pour|avec|dans|sans|vers|parmi|environ|plus|moins|près|total|soit|dont)\b)\p{Ll}{4,}[ \t]*$"
-)  # the second line: a year used as an adjective, "le bilan 2022 montre"
+    rf"(?i:\b(?:en|depuis|dès|année|d'ici|horizon|jusqu'en|fin|début|mi|courant|été|hiver|{MONTHS}))\s*-?\s*$"
+)
+# A year used as an adjective, "le bilan 2022 montre", or in a name, "Plan Climat 2030 fixe";
+# a verb before it makes it a count: "a livré 2000 bacs", "accompagné 2024 ménages".
+_NAME_OR_NOUN_BEFORE = regex.compile(
+    r"(?:\p{Lu}\p{L}*|\b(?!(?:pour|avec|dans|sans|vers|parmi|environ|plus|moins|près|total|soit|dont)\b)"
+    r"\p{Ll}{4,}(?<!(?:é|ée|és|ées|ent|ait|aient|ons|ez|ira|era)))[ \t]*$"
+)
 # The caption under a key figure starts with a lowercase word (not a web address).
 _CAPTION = regex.compile(r"\s*\n\s*(?!www\.|https?:)\p{Ll}")
 # "Jean-Monnet 1 à Béthune", "ZEC de Gosnay 1, La Comté": a name inside a sentence, then no noun.
-_PROPER_NAME_BEFORE = regex.compile(r"(?:\p{L}[ ,]+|\()\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)*[ \u00a0]$")
-_NAME_END_AFTER = regex.compile(r"[ \t]*(?:[,)]|à\b|et\b)")
+_PROPER_NAME_BEFORE = regex.compile(
+    r"(?:\p{L}[ ,]+|\(|«[ \u00a0\u202f]*)\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)*[ \u00a0]$"
+)
+_NAME_END_AFTER = regex.compile(r"[ \t\u00a0\u202f]*(?:[,)»]|à\b|et\b)")
+# "Saintes (17)", "Charente-Maritime (17)": a département code after a place name.
+_DEPARTMENT_BEFORE = regex.compile(r"\p{Lu}\p{Ll}+(?:[- ']\p{L}+)*\s*\(\s*$")
+_CLOSING_PAREN = regex.compile(r"\s*\)")
+# Times of day: "8h30", "15:12", "de 24 h à 6 h", "ouvert jusqu'à 19 h"; "24h/24", "7j/7".
+_CLOCK_GLUED = regex.compile(r"[hH:][0-9]{2}(?![0-9])")
+_CLOCK_RANGE = regex.compile(
+    r"(?:(?i:\b(?:de|entre)\s+)[0-9]{1,2}\s*h(?:\s*[0-9]{2})?\s*(?:à|et|-|–)"
+    r"|\b[0-9]{1,2}\s*h(?:\s*[0-9]{2})?\s*[-–])\s*[0-9]{1,2}\s*h(?:\s*[0-9]{2})?\b"
+)
+_MINUTES_BEFORE = regex.compile(r"[0-9]\s*h(?:eures?)?\s*$")
+_CLOCK_BEFORE = regex.compile(r"(?i:\b(?:à|dès|vers|avant|après|jusqu['’]à|et))\s*$")
+_DURATION_AFTER = regex.compile(rf"\s*(?:de\s+|d{_APOS})\s*\p{{L}}")
+_ROUND_THE_CLOCK = regex.compile(r"\s*(?:/|sur)\s*(?P<of>[0-9]+)\b")
+_GLUED_AFTER = regex.compile(r"[-/][0-9]")
+_GLUED_BEFORE = regex.compile(r"[0-9][-/] ?$")
+_PRINT_SLUG = regex.compile(r"\.(?:indd|qxp|qxd|pdf|docx?)\b")
+# Tables of contents: leaders before a page number, and the headings that name the page.
+_LEADERS = regex.compile(r"(?:\.{3,}|…+|(?:\.[ \t]){3,}|_{3,})[ \t]*$")
+_TOC_HEADING = regex.compile(r"(?im)^[ \t]*(?:sommaire|table\s+des\s+mati[èe]res|au\s+sommaire|contents)\b")
+_TOC_LEADER_LINE = regex.compile(r"(?m)(?:\.{3,}|…+|(?:\. ){3,}|_{3,})[ \t]*[0-9]{1,3}[ \t]*$")
+_TOC_NUMBER_FIRST = regex.compile(r"(?m)^[ \t]*(?P<page>[0-9]{1,3})[ \t]+(?:[\p{Lu}«]|(?:19|20)[0-9]{2}\b)")
+_TOC_NUMBER_LAST = regex.compile(r"\S(?:[ \t]{2,}|[ \t]*[|•·–-][ \t]*)$")
 
 
 _PLUS = regex.compile(rf"^\+?{_SPACE}*")
 _SPACE_GROUPED = regex.compile(rf"{_D}{{1,3}}(?:{_SPACE}{_D}{{3}})+(?:,{_D}+)?")
 _SPACES = regex.compile(_SPACE)
-_DOT_GROUPED = regex.compile(rf"{_D}{{1,3}}(?:\.{_D}{{3}})+")
+_DOT_GROUPED = regex.compile(rf"{_D}{{1,3}}(?:\.{_D}{{3}})+(?:,{_D}+)?")
+_ONE_DOT_GROUP = regex.compile(rf"{_D}{{1,3}}\.{_D}{{3}}")
 _PLAIN = regex.compile(rf"{_D}+(?:[.,]{_D}+)?")
 _VERSION = regex.compile(r"\d+\.0")
-_WORD_OR_FIGURE_END = regex.compile(r"[\w%€]\s*$")
+_WORD_OR_FIGURE_END = regex.compile(r"[\w%€)]\s*$")
+_FIGURE_END = regex.compile(r"[0-9%€]\s*$")
+_CELL_GAP = regex.compile(r"\S(?:[ \u00a0]{2,}|\t)$")
+_LIST_IN_PARENTHESES = regex.compile(r"\([^()]*[0-9][^()]*$")
 _GAP = regex.compile(r"[ \t\u00a0\u202f\u2009]*(?:\n\s*)?")
 _DIGIT = regex.compile(r"\d")
+# Evidence of how a document writes its decimals: "17,16" against "1.8 km" or "12.75 %".
+_DECIMAL_COMMA = regex.compile(r"(?<![0-9.,])[0-9]+,[0-9]+(?![0-9]*[.,][0-9])")
+_DECIMAL_DOT = regex.compile(
+    r"(?<![0-9.,])[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})(?![0-9]*[.,][0-9])\s*(?:%|€|[kKM]\s*€|\p{L})"
+)
 
 
 @dataclass(frozen=True)
@@ -165,35 +266,52 @@ class Quantity:
     qualifier: str | None = None
 
 
-def parse_number(text: str) -> float:
-    """Read one French-written number: '1 406 000', '17,16', '1.8', '205.000'.
+def writes_decimal_dot(text: str) -> bool:
+    """Whether a document writes decimals with a dot ('1.8 km') more often than with a comma.
 
+    It decides the one ambiguous shape, a single dot before three digits: '1.340 M€'
+    is 1340 M€ in a document of decimal commas (the French rule: the dot groups
+    thousands, as in '205.000 €') and 1.34 M€ in a document of decimal dots.
+    """
+    return len(_DECIMAL_DOT.findall(text)) > len(_DECIMAL_COMMA.findall(text))
+
+
+def parse_number(text: str, decimal_dot: bool = False) -> float:
+    """Read one French-written number: '1 406 000', '17,16', '1.8', '205.000', '1.234,56', '-3'.
+
+    '205.000' is read as thousands unless `decimal_dot` (see `writes_decimal_dot`).
     A number beyond a float's range (about 1.8e308) is refused rather than read as
     infinity, which JSON and the tables' readers cannot carry.
     """
-    digits = _PLUS.sub("", text.strip())
+    stripped = text.strip()
+    negative = stripped[:1] in ("-", "–", "−")
+    digits = _PLUS.sub("", stripped[1:].lstrip() if negative else stripped)
     if _SPACE_GROUPED.fullmatch(digits):
         value = float(_SPACES.sub("", digits).replace(",", "."))
+    elif decimal_dot and _ONE_DOT_GROUP.fullmatch(digits):
+        value = float(digits)
     elif _DOT_GROUPED.fullmatch(digits):
-        value = float(digits.replace(".", ""))
+        value = float(digits.replace(".", "").replace(",", "."))
     elif _PLAIN.fullmatch(digits):
         value = float(digits.replace(",", "."))
     else:
         raise ValueError(f"not a number: {text!r}")
     if not math.isfinite(value):
         raise ValueError(f"number too large: {text[:20]!r}...")
-    return value
+    return -value if negative else value
 
 
-def read_quantity(text: str) -> Quantity | None:
+def read_quantity(text: str, decimal_dot: bool = False) -> Quantity | None:
     """The first figure of a short text such as '1,1 M€' or 'environ 610km'."""
-    found = find_quantities(text)
+    found = find_quantities(text, decimal_dot)
     return found[0] if found else None
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def find_quantities(text: str, decimal_dot: bool = False) -> list[Quantity]:
     """Every figure of `text`, in order, numerals that are not figures left out."""
     lines_starts = _line_starts(text)
+    toc = _is_contents_page(text)
+    clock_spans = [hit.span() for hit in _CLOCK_RANGE.finditer(text)]
     found: list[Quantity] = []
     position = 0
     while (match := _NUMBER.search(text, position)) is not None:
@@ -201,17 +319,24 @@ def find_quantities(text: str) -> list[Quantity]:
         position = end
         if _NAMING_BEFORE.search(text, max(0, start - 40), start):
             # "cycle 1 172 en cycle 2": the name takes one number; a figure may follow it
-            position = start + len(match.group("num").split()[0])
+            if not _WHOLE_NAME_BEFORE.search(text, max(0, start - 8), start):
+                position = start + len(match.group("num").split()[0])
             continue
-        if not _is_figure(text, start, end, lines_starts):
+        line_start = lines_starts[_line_index(lines_starts, start)]
+        if not _is_figure(text, start, end, line_start, toc):
             continue
         try:
-            value = parse_number(match.group("num"))
+            value = parse_number(match.group("num"), decimal_dot)
         except ValueError:  # too large to be a figure
             continue
-        suffix_end, unit, scale = _read_suffix(text, end)
+        suffix_end, unit, scale = _read_suffix(text, end, start)
+        if unit == "count" and _is_heading_number(text, start, end, line_start, toc):
+            continue
+        if unit in ("h", "other") and _is_clock_time(text, start, end, suffix_end, value, clock_spans):
+            continue
+        signed = match.group("sign") is not None and _is_sign(text, match.start(), start, unit)
         leading_plus = _is_leading_plus(text, match.start())
-        raw_start = match.start() if leading_plus else start
+        raw_start = match.start() if leading_plus or signed else start
         qualifier = "at_least" if leading_plus and unit != "percent" else None
         qualifier = _qualifier_before(text, raw_start) or qualifier
         if (
@@ -222,7 +347,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         found.append(
             Quantity(
-                value=scaled(value, scale),
+                value=scaled(-value if signed else value, scale),
                 unit=unit,
                 raw=_raw(text[raw_start:suffix_end]),
                 start=raw_start,
@@ -230,7 +355,25 @@ def find_quantities(text: str) -> list[Quantity]:
                 qualifier=qualifier,
             )
         )
-    return _spread_range_units(text, found)
+    return _spread_range_units(text, found, decimal_dot)
+
+
+def _is_sign(text: str, sign_at: int, number_at: int, unit: str) -> bool:
+    """'-3 %', 'évolution : – 12 %', '−0,8': a minus; not '2 - 8', 'Gaz - 975 k€' or a '- 12' bullet."""
+    if text[sign_at] == "−":
+        return True
+    line_start = text.rfind("\n", 0, sign_at) + 1
+    if _CELL_GAP.search(text, line_start, sign_at):
+        return True  # "252,3      – 12 %": the sign opens a table cell
+    if _FIGURE_END.search(text, line_start, sign_at):
+        return False  # "de 4 - 8 %", "850 km - 12 km"
+    glued = number_at == sign_at + 1
+    if not glued and _LIST_IN_PARENTHESES.search(text, max(0, sign_at - 60), sign_at):
+        return False  # "(25 % DSIL\n- 15 % CEE)": a dash between the items of a list
+    if _WORD_OR_FIGURE_END.search(text, line_start, sign_at):
+        return glued or unit == "percent"  # "recule de -3 %", "affiche – 12 %"; not "Gaz - 975 k€"
+    at_line_start = not text[line_start:sign_at].strip(" \t•")
+    return glued or not at_line_start or unit in ("percent", "EUR")
 
 
 def _is_leading_plus(text: str, start: int) -> bool:
@@ -248,18 +391,50 @@ def _raw(text: str) -> str:
     return " ".join(text.split()) if "\n" in text else text.strip()
 
 
-def _read_suffix(text: str, end: int) -> tuple[int, str, float]:
-    """Unit and scale written after the number ending at `end`."""
+def _read_suffix(text: str, end: int, start: int | None = None) -> tuple[int, str, float]:
+    """Unit and scale written after the number ending at `end` (that started at `start`).
+
+    A unit ('12 MWh'), a scale and a unit ('3 millions de kWh', '1,1 M€'), or a scale
+    word alone: '17,6 millions d'investissement' is money, '2 millions de visiteurs' a count.
+    """
     gap = _GAP.match(text, pos=end)
     assert gap is not None  # the pattern matches the empty string
     crossed = "\n" in gap.group()
-    for suffix in _SUFFIXES:
-        if crossed and not suffix.crosses_lines:
+    found = _unit_at(text, gap.end(), crossed)
+    if found is not None:
+        return found
+    word = _SCALE_WORD.match(text, gap.end())
+    letter = None if word else _SCALE_LETTER.match(text, gap.end())
+    scale_hit = word or letter
+    if scale_hit is None or (letter is not None and crossed):
+        return end, "count", 1.0
+    scale = _SCALES[next(name for name, group in scale_hit.groupdict().items() if group)]
+    of = _OF.match(text, scale_hit.end())
+    assert of is not None  # the pattern matches the empty string
+    unit = _unit_at(text, of.end(), False)
+    if unit is not None and (word is not None or unit[1] != "count") and _letter_fits(letter, unit[1]):
+        return unit[0], unit[1], scale * unit[2]
+    if word is None:
+        return end, "count", 1.0
+    about_money = _MONEY_AFTER.match(text, word.end()) or (
+        start is not None and _MONEY_BEFORE.search(text, max(0, start - 60), start)
+    )
+    return word.end(), "EUR" if about_money else "count", scale
+
+
+def _letter_fits(letter: regex.Match[str] | None, unit: str) -> bool:
+    """'k' and 'Md' scale only euros ('k€', 'Md€'); 'M' scales any unit ('M€', 'M m3/an', 'M de km')."""
+    return letter is None or letter["million"] is not None or unit == "EUR"
+
+
+def _unit_at(text: str, position: int, crossed: bool) -> tuple[int, str, float] | None:
+    for unit in _UNITS:
+        if crossed and not unit.crosses_lines:
             continue
-        hit = suffix.pattern.match(text, pos=gap.end())
+        hit = unit.pattern.match(text, pos=position)
         if hit:
-            return hit.end(), suffix.unit, suffix.scale
-    return end, "count", 1.0
+            return hit.end(), unit.unit, unit.scale
+    return None
 
 
 def _qualifier_before(text: str, start: int) -> str | None:
@@ -278,8 +453,11 @@ def _counts_something(text: str, start: int, end: int) -> bool:
     """A year-like number that counts: '2000 composteurs', or a key figure '2013\npersonnes'."""
     if _YEAR_BEFORE.search(text, max(0, start - 25), start):
         return False
-    noun = _NOUN_AFTER.match(text, end)
-    return bool(noun) or _is_key_figure(text, start, end)
+    if _is_key_figure(text, start, end):
+        return True
+    return bool(_NOUN_AFTER.match(text, end)) and not _NAME_OR_NOUN_BEFORE.search(
+        text, max(0, start - 25), start
+    )
 
 
 def _is_key_figure(text: str, start: int, end: int) -> bool:
@@ -292,39 +470,96 @@ def _is_key_figure(text: str, start: int, end: int) -> bool:
     return bool(_CAPTION.match(text, line_end))
 
 
-def _is_figure(text: str, start: int, end: int, line_starts: list[int]) -> bool:
+def _is_figure(text: str, start: int, end: int, line_start: int, toc: bool) -> bool:
     """False for numerals that name, date or number things instead of measuring them."""
     after = text[end : end + 40]
     before = text[max(0, start - 40) : start]
     raw = text[start:end]
-    if _ORDINAL_AFTER.match(after) or _is_glued_identifier(after):
+    if _ORDINAL_AFTER.match(after) or _is_glued_identifier(text, end):
         return False
-    if _DATE_AFTER.match(after):
+    if _DATE_AFTER.match(after) or _CLOCK_GLUED.match(after) or _MINUTES_BEFORE.search(before):
         return False
+    if _GLUED_AFTER.match(after) or _GLUED_BEFORE.search(text, max(0, start - 3), start):
+        return False  # "2023-0379", "26/02/2019", "1314-2023-DEM": dates and identifiers
+    if raw[0] == "0" and len(raw) > 1 and raw.isdigit():
+        return False  # "0379", "001": leading zeros number a file, they never count
+    if after[:1] in ".," and after[1:2].isdigit():
+        return False  # "4.6.1", "1.2.3.4": a section or version number
     if _PROPER_NAME_BEFORE.search(before) and _NAME_END_AFTER.match(after):
         return False  # "Jean-Monnet 1 à Béthune", "ZEC de Gosnay 1, La Comté"
+    if _DEPARTMENT_BEFORE.search(before) and len(raw) <= 3 and _CLOSING_PAREN.match(after):
+        return False  # "Saintes (17)"
     if _inside(_PHONE, text, start, end):
         return False
     if raw.isdigit() and len(raw) == 5 and _POSTAL_AFTER.match(after):
         return False
-    if _STREET_AFTER.match(after):  # "100 avenue de Londres"
+    if _STREET_AFTER.match(after):  # "100 avenue de Londres", "au 1069, boulevard"
         return False
     if _VERSION.fullmatch(raw) and _read_suffix(text, end)[1] == "count":  # "Industrie 4.0", not "2.0M€"
         return False
-    line_start = line_starts[_line_index(line_starts, start)]
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if _PRINT_SLUG.search(line):
+        return False  # "RA_2014_P1.indd 1 08/12/15 15:12"
+    if (
+        _LEADERS.search(text, line_start, start)
+        and _ends_line(text, end)
+        and (toc or (raw.isdigit() and len(raw) <= 3))
+    ):
+        return False  # "La mobilité ........ 12": a page number after leaders (not "Abonnés ..... 12 418")
     is_list_number = _LIST_NUMBER.match(text, pos=line_start) and not _DIGIT.search(text, line_start, start)
     return not is_list_number
 
 
-def _is_glued_identifier(after: str) -> bool:
-    """Letters glued after the number that are no unit: '4x4', '3D'."""
-    if not _WORD_AFTER.match(after):
+def _is_heading_number(text: str, start: int, end: int, line_start: int, toc: bool) -> bool:
+    """A number that numbers a heading or a contents entry: '2.1 Le climat', '18 La planification'."""
+    if text[line_start:start].strip(" \t•"):
+        return toc and _TOC_NUMBER_LAST.search(text, line_start, start) is not None and _ends_line(text, end)
+    if _SECTION_NUMBER.match(text, line_start):
+        return True
+    return toc and _TOC_NUMBER_FIRST.match(text, line_start) is not None and len(text[start:end]) <= 3
+
+
+def _ends_line(text: str, end: int) -> bool:
+    line_end = text.find("\n", end)
+    return not text[end : len(text) if line_end < 0 else line_end].strip()
+
+
+def _is_contents_page(text: str) -> bool:
+    """A table of contents: so headed, or several entries with leaders or page numbers in order."""
+    if _TOC_HEADING.search(text) or len(_TOC_LEADER_LINE.findall(text)) >= 3:
+        return True
+    pages = [int(hit["page"]) for hit in _TOC_NUMBER_FIRST.finditer(text)]
+    rising = sum(1 for low, high in pairwise(pages) if low < high)
+    return len(pages) >= 4 and rising >= len(pages) - 1
+
+
+def _is_clock_time(
+    text: str, start: int, end: int, suffix_end: int, value: float, clock_spans: list[tuple[int, int]]
+) -> bool:
+    """'de 24 h à 6 h', 'fermé à 19 h', '24h/24', '7 jours sur 7': times of day, not durations."""
+    round_the_clock = _ROUND_THE_CLOCK.match(text, suffix_end)
+    if round_the_clock and float(round_the_clock["of"]) == value:
+        return True
+    if text[end:suffix_end].strip()[:1] not in ("h", "H") or value > 24 or value != int(value):
         return False
-    return not any(suffix.pattern.match(after) for suffix in _SUFFIXES)
+    if any(low <= start < high for low, high in clock_spans):
+        return True
+    return bool(_CLOCK_BEFORE.search(text, max(0, start - 12), start)) and not _DURATION_AFTER.match(
+        text, suffix_end
+    )
+
+
+def _is_glued_identifier(text: str, end: int) -> bool:
+    """Letters glued after the number that are no unit or scale: '4x4', '3D', '4G'."""
+    if not _WORD_AFTER.match(text, end):
+        return False
+    suffix_end, unit, _ = _read_suffix(text, end)
+    return suffix_end == end and unit == "count"
 
 
 def _inside(pattern: regex.Pattern[str], text: str, start: int, end: int) -> bool:
-    for hit in pattern.finditer(text, pos=max(0, start - 14), endpos=min(len(text), end + 14)):
+    for hit in pattern.finditer(text, pos=max(0, start - 16), endpos=min(len(text), end + 16)):
         if hit.start() <= start and end <= hit.end():
             return True
     return False
@@ -337,17 +572,16 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _line_index(starts: list[int], offset: int) -> int:
-    from bisect import bisect_right
-
     return bisect_right(starts, offset) - 1
 
 
-_RANGE_JOIN = regex.compile(r"\s*(?:à|-|–)\s*")
+# One space at most on each side (or a line break): wider gaps separate the cells of a table.
+_RANGE_JOIN = regex.compile(r"(?:[ \u00a0]?|\s*\n\s*)(?:à|-|–)(?:[ \u00a0]?|\s*\n\s*)")
 _BETWEEN_JOIN = regex.compile(r"\s+et\s+")
 _BETWEEN = regex.compile(r"(?i:\bentre)\s+$")
 
 
-def _spread_range_units(text: str, found: list[Quantity]) -> list[Quantity]:
+def _spread_range_units(text: str, found: list[Quantity], decimal_dot: bool) -> list[Quantity]:
     """'de 4 à 8M€', 'entre 4 et 8 M€': a bare first bound takes the unit and scale of the second."""
     result = list(found)
     for i in range(len(result) - 1):
@@ -359,7 +593,7 @@ def _spread_range_units(text: str, found: list[Quantity]) -> list[Quantity]:
         if not (_RANGE_JOIN.fullmatch(gap) or between):
             continue
         high_number = _NUMBER.match(high.raw)
-        number = parse_number(high_number.group("num")) if high_number else 0.0
+        number = parse_number(high_number.group(), decimal_dot) if high_number else 0.0
         scale = high.value / number if number else 1.0
         result[i] = Quantity(scaled(low.value, scale), high.unit, low.raw, low.start, low.end, low.qualifier)
     return result

@@ -26,11 +26,18 @@ from rdd_extract.layout import Document
 if TYPE_CHECKING:
     import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+# 2: units m2, km2, l, kw, t_co2e, eur_per_inhabitant, kg_per_inhabitant; figure boxes x0..bottom.
+SCHEMA_VERSION = "2"
+READABLE_VERSIONS = ("1", SCHEMA_VERSION)  # last year's tables must still diff against this year's
+BOX_COLUMNS = ("x0", "top", "x1", "bottom")
 FIGURES_FILE, PAGES_FILE, SHEETS_FILE = "figures.parquet", "pages.parquet", "sheets.parquet"
 
 
-NULLABLE_FIGURE_COLUMNS = ("pilier", "qualifier")  # DESIGN: every other column always has a value
+NULLABLE_FIGURE_COLUMNS = (
+    "pilier",
+    "qualifier",
+    *BOX_COLUMNS,
+)  # DESIGN: every other column always has a value
 
 
 def figures_schema() -> pa.Schema:
@@ -53,6 +60,7 @@ def figures_schema() -> pa.Schema:
         pa.field("context", pa.string()),
         pa.field("rule", pa.string()),
         pa.field("source", pa.string()),
+        *(pa.field(name, pa.float32()) for name in BOX_COLUMNS),
     ]
     return pa.schema(columns)
 
@@ -232,14 +240,23 @@ def read_figures(path: Path) -> pa.Table:
         table = pq.read_table(file)
     except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
         raise UserError(f"{file} is not a readable Parquet file ({exc})") from exc
-    missing = [name for name in figures_schema().names if name not in table.column_names]
+    missing = [name for name in figures_schema().names if name not in (*table.column_names, *BOX_COLUMNS)]
     if missing:
         raise UserError(f"{file} is not a figures table (missing columns: {', '.join(missing)})")
     version = (table.schema.metadata or {}).get(b"rdd_extract.schema_version", b"?").decode(errors="replace")
-    if version != SCHEMA_VERSION:
+    if version.isdigit() and int(version) > int(SCHEMA_VERSION):
         raise UserError(
-            f"{file} has figures schema version {version}, this rdd reads version {SCHEMA_VERSION}"
+            f"{file} was written by a newer rdd (figures schema version {version}; this rdd reads up to "
+            f"{SCHEMA_VERSION}): upgrade rdd-extract to read it"
         )
+    if version not in READABLE_VERSIONS:
+        readable = ", ".join(READABLE_VERSIONS)
+        raise UserError(f"{file} has figures schema version {version}, this rdd reads versions {readable}")
+    if version == "1":
+        table = _from_schema_1(table)
+    missing = [name for name in figures_schema().names if name not in table.column_names]
+    if missing:
+        raise UserError(f"{file} is not a figures table (missing columns: {', '.join(missing)})")
     for field in figures_schema():
         found = table.schema.field(field.name).type
         if found != field.type:
@@ -251,3 +268,27 @@ def read_figures(path: Path) -> pa.Table:
     if pc.any(pc.invert(pc.is_finite(table.column("value")))).as_py():
         raise UserError(f"{file} is not a figures table (column value holds NaN or infinity)")
     return table.select(figures_schema().names)
+
+
+def _from_schema_1(table: pa.Table) -> pa.Table:
+    """A schema-1 figures table in schema 2: empty boxes, and the units schema 2 split out of
+    `other`, `count`, `t` and `kg` ('305 m²', '3 MWc', '12 tCO2e') read again from the raw text,
+    so that last year's table diffs against this year's figure for figure."""
+    import pyarrow as pa
+
+    from rdd_extract.quantities import SCHEMA_2_UNITS, read_quantity
+
+    units = table.column("unit").to_pylist() if "unit" in table.column_names else []
+    values = table.column("value").to_pylist() if "value" in table.column_names else []
+    raws = table.column("raw").to_pylist() if "raw" in table.column_names else []
+    for index, (unit, raw) in enumerate(zip(units, raws, strict=True)):
+        quantity = read_quantity(raw) if unit in ("other", "count", "t", "kg") and raw else None
+        if quantity is not None and quantity.unit in SCHEMA_2_UNITS:
+            units[index], values[index] = quantity.unit, quantity.value
+    if units:
+        table = table.set_column(table.column_names.index("unit"), "unit", pa.array(units, pa.string()))
+        table = table.set_column(table.column_names.index("value"), "value", pa.array(values, pa.float64()))
+    for name in BOX_COLUMNS:
+        if name not in table.column_names:
+            table = table.append_column(name, pa.nulls(table.num_rows, pa.float32()))
+    return table
