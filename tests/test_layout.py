@@ -351,7 +351,11 @@ def test_document_year_and_source(reference_extraction: Extraction) -> None:
     [
         (["RAPPORT DE DÉVELOPPEMENT DURABLE - 20226\nen 2023 en 2023"], 2022),  # a footer beats mentions
         (["RAPPORT DE DÉVELOPPEMENT DURABLE - 202242", "RAPPORT DE DÉVELOPPEMENT DURABLE - 20216"], 2022),
-        (["RAPPORT DE DÉVELOPPEMENT DURABLE - 2020\nen 2022"], 2022),  # a footer without page number
+        # a report's title at the page's edge names its year, page number or not
+        (["RAPPORT DE DÉVELOPPEMENT DURABLE - 2020\nen 2022"], 2020),
+        (["Rapport d'activités 2022 | 14\nen 2021, en 2021"], 2022),
+        (["Sud Rhône Environnement\nLe rapport annuel 2016 présente\nen 2015"], 2016),
+        (["Le 12 mars, en 2019\nau 31/12/2020, le stock"], 2020),
         (["en 2022 et en 2022, en 2021"], 2022),
         (["En 2021, puis", "en 2021"], 2021),
         (["rien à dater"], 0),

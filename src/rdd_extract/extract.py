@@ -29,7 +29,7 @@ from rdd_extract.layout import (
     slugify,
     squeeze,
 )
-from rdd_extract.quantities import Quantity, find_quantities, parse_number, read_quantity, scaled
+from rdd_extract.quantities import Quantity, column_year, find_quantities, parse_number, read_quantity, scaled
 from rdd_extract.rules import REGEX_TIMEOUT, FigureRule, RulePack, SheetRules, search
 
 AUTO_RULE = "auto"
@@ -51,8 +51,11 @@ _PAST_YEAR = regex.compile(
 # "prévu", "programmé", "budget prévisionnel", and the future tense ("sera", "atteindront").
 _FUTURE_CUE = regex.compile(
     r"(?i:(?<!\b(?:dans|avec)\s+l')\bobjectifs?\b|\bd'ici\b|\bhorizon\b|\benvisag\w*|\bprévu\w*"
-    r"|\bprévisionnel\w*|\bprogramm[ée]\w*|\bplanifi[ée]\w*|\bà\s+venir\b|\bà\s+atteindre\b|\bcibles?\b"
-    r"|\bambition\w*|\bvis(?:e|ent|ant|era)\b|\bfutur\w*|\bprojet[ée]\w*|\bbudget\s+primitif\b|\bBP\b)"
+    r"|\bprévisionnel\w*|\bprogrammée?s?\b|\bplanifi[ée]\w*|\bà\s+venir\b|\bà\s+atteindre\b|\bcibles?\b"
+    r"|\bambition\w*|\bvis(?:e|ent|ant|era)\b|\bfutur\w*|\bprojet[ée]\w*|\bbudget\s+primitif\b|\bBP\b"
+    r"|\bvot[ée]\w*\s+(?:\w+\s+){0,3}budget|\bbudget\s+(?:\w+\s+){0,2}(?:voté|adopté)|\bestim[ée]\w*"
+    r"|\battendue?s?\b|\bhypothèses?\b|\bà\s+(?:remplacer|réaliser|construire|créer|installer|rénover|engager)\b"
+    r"|\bbudget\s+supplémentaire\b|\bBS\b|\bdécision\s+modificative\b|\binscrit\w*\s+au\s+(?:budget|BP|BS)\b)"
     r"|(?i:\b(?:en|pour\s+l'année|à\s+partir\s+de|dès)\s+)(?P<year>20[0-9][0-9])\b"
 )
 # The future tense says a plan too, unless the clause dates it to the report's year or before.
@@ -64,16 +67,52 @@ _YEAR_IN_CLAUSE = regex.compile(r"\b(?P<year>20[0-9][0-9])\b")
 # The territory and its stock, benchmarks and thresholds: general facts, not the year's results.
 _CONTEXT_CUE = regex.compile(
     r"(?i:\bbudg[eé]t\w*|\breste\s+à\s+charge\b|\bpopulation\b|\bsuperficie\b|\bs'étend\w*"
-    r"|\bregroup\w*|\brassembl\w*|\bcompt(?:e|ent|ait|ant)\s+(?!pour)|\bdensité\b|\bpeupl\w*"
+    r"|\bcompt(?:e|ent|ait|ant)\s+(?!pour)|\bdensité\b|\bpeupl\w*"
     r"|\bmoyenne\s+(?:nationale|régionale|départementale)|\bnational\w*|\ben\s+France\b|\beuropéen\w*"
-    r"|\bseuils?\b|\bréglementaire\w*|\blégal\w*|\bla\s+loi\b|\bl'an\s+dernier|\bl'année\s+(?:dernière|précédente))"
+    r"|\bseuils?\b|\bréglementaire\w*|\blégal\w*|\bla\s+loi\b|\bl'an\s+dernier|\bl'année\s+(?:dernière|précédente)"
+    # the territory: "le syndicat fédère 99 communes", "la métropole réunit 49 communes"
+    r"|\bfédère\w*|\bréuni(?:t|ssent)\b|\bdessert\b)"
+)
+_TABLE_ROW = regex.compile(r"\S(?:[ \u00a0]{3,}|\t)\S")
+# A figure recalled from before: "pour mémoire", "l'an dernier", "(28 auparavant)".
+_LOOKING_BACK = regex.compile(
+    r"(?i:\bpour\s+mémoire\b|\brappel\b|\bauparavant\b|\bl'an\s+dernier|\bl'année\s+(?:dernière|précédente))"
+)
+# What the territory counts and the equipment it has, named right after the figure: "44 communes",
+# "235 000 habitants", "26 stations de pompage", "279 véhicules"; not when the year's work follows
+# ("12 logements rénovés", "3 stations ont été mises en service").
+_STOCK_AFTER = regex.compile(
+    r"[ \t\u00a0\u202f]*(?:\n\s*)?(?i:communes?|habitants?|hab\.|élus|délégués|intercommunalités|EPCI)\b"
+    r"(?P<of_it>[ \t\u00a0]+(?i:membres|adhérentes|du\s+territoire))?"
+)
+_TERRITORY_VERB = regex.compile(
+    r"(?i:\bcompt(?:e|ent|ait|ant)\b|\bregroup\w*|\brassembl\w*|\bréuni(?:t|ssent)\b|\bfédère\w*"
+    r"|\bcomposée?\s+de|\bconstituée?\s+de|\bs'étend\w*|\bpeupl\w*|\bpopulation\b|\bterritoire\b)"
+)
+_KEY_FIGURE_LIST = regex.compile(r"·|•[^\n]*[0-9]")
+# A page headed by a budget that is voted ahead of the year it plans.
+_PLAN_PAGE = regex.compile(
+    r"(?i:budget\s+primitif|budget\s+supplémentaire|budget\s+prévisionnel|\bBP\s+20[0-9]{2})"
+)
+_HEAD_SIZE = 300  # characters: the running header and the title of a page
+_STOCK_UNITS = ("count", "km", "km2", "ha", "m2", "m")
+# A page of key figures about the territory ("chiffres clés", "en bref", "carte d'identité"):
+# its figures describe what the collectivité is, unless a sentence dates them to the year.
+_STOCK_PAGE = regex.compile(
+    r"(?m)^[ \t]*(?=[^\n]{0,40}$)[^\n.]*?(?i:chiffres[- ]clés|\ben\s+bref\b|\ben\s+chiffres\b"
+    r"|carte\s+d'identité|fiche\s+d'identité|^[ \t]*le\s+territoire\b|\bportrait\b|\brepères\b)[^\n.]*$"
+)
+# "de 2002 à 2010", "entre 2008 et 2010", "2016-2019": a span of years that ended before the report's.
+_PAST_SPAN = regex.compile(
+    r"(?i:\bde\s+|\bentre\s+)?(?:19|20)[0-9]{2}\s*(?:à|et|-|–)\s*(?P<last>(?:19|20)[0-9]{2})\b"
 )
 _PERSPECTIVES_OR_YEAR = regex.compile(r"Perspectives|(?:19|20)[0-9][0-9]|Chiffres")
 _SENTENCE_OPENING = regex.compile(r"\s*(?:(?i:en|d'ici|à partir de|dès|depuis)\s+(?:19|20)[0-9][0-9])\s*,")
+_NOUN_AFTER_IN_CAPITALS = regex.compile(r"[ \t\u00a0]+\p{Lu}{3,}")
 # What stands beside a printed page number: a separator, the report's title or its year.
 _FURNITURE_BESIDE = regex.compile(
-    r"^[|•·–—/-]|[|•·–—/-]$|\b20[0-9][0-9]\b|(?i:rapport|bilan|activités|annuel|développement\s+durable|"
-    r"édition|RPQS|sommaire|page)"
+    r"^[|•·–—/-]|[|•·–—/-]$|\s[|•·–—]\s|\b20[0-9][0-9]\b|\b[0-9]{5}\b|www\.|@"
+    r"|(?i:rapport|bilan|activités|annuel|développement\s+durable|édition|RPQS|sommaire|page)"
 )
 _YEAR_SPAN_AFTER = regex.compile(r"\s*\(\s*(?:de\s+)?20[0-9][0-9]\s*(?:-|–|à)\s*20[0-9][0-9]\s*\)")
 
@@ -420,8 +459,12 @@ def page_quantities(
         index += page.text.count("\n", counted, quantity.start)
         counted = quantity.start
         line = lines[index]
-        if is_heading(line.strip()):
-            continue
+        if (
+            is_heading(line.strip())
+            and quantity.unit == "count"
+            and not _NOUN_AFTER_IN_CAPITALS.match(page.text, quantity.end)
+        ):
+            continue  # "PILIER 2", a running title's number; not "LES 44 COMMUNES", "3,1 MD€"
         if is_furniture(line, page.number, frame) and (index in edges or not has_caption_below(lines, index)):
             continue
         if index in edges and _is_edge_page_number(lines, index, quantity, page.number):
@@ -557,10 +600,22 @@ def figure_kind(text: str, quantity: Quantity, year: int) -> str:
         return "target"
     if _YEAR_SPAN_AFTER.match(text, quantity.end):
         return "context"  # "9,9M€ (2021-2024)": a multi-year budget
+    column = column_year(text, quantity.start, quantity.end)
+    if column is not None:  # the 2021 column beside the 2022 one, the "BP 2023" column
+        column_year_, planned = column
+        if column_year_ != year:
+            return "context" if column_year_ < year else "target"
+        return "target" if planned else "actual"
+    if quantity.unit == "km2" or _is_territory(text, quantity):
+        return "context"  # the territory: "305 km2", "la métropole compte 44 communes", "235 000 habitants"
     clause = " ".join(
         (_clause(text, quantity), _lead_in(text, quantity.start), _opening(text, quantity.start))
     )
-    if any(int(m["year"]) < year for m in _PAST_YEAR.finditer(clause)):
+    if (
+        any(int(m["year"]) < year for m in _PAST_YEAR.finditer(clause))
+        or any(int(m["last"]) < year for m in _PAST_SPAN.finditer(clause))
+        or _LOOKING_BACK.search(clause)
+    ):
         return "context"
     for cue in _FUTURE_CUE.finditer(clause):
         if cue["year"] is None or int(cue["year"]) > year:
@@ -569,9 +624,27 @@ def figure_kind(text: str, quantity: Quantity, year: int) -> str:
         int(named["year"]) <= year for named in _YEAR_IN_CLAUSE.finditer(clause)
     ):
         return "target"
+    if quantity.unit in ("EUR", "percent") and _PLAN_PAGE.search(text[:_HEAD_SIZE]):
+        return "target"  # a page of the budget primitif: what was voted is a plan
     if _CONTEXT_CUE.search(clause) or quantity.qualifier == "at_most":
         return "context"  # budgets, and thresholds such as "moins de 10 salariés"
+    if quantity.unit in _STOCK_UNITS and _STOCK_PAGE.search(text) and str(year) not in clause:
+        return "context"
     return "actual"
+
+
+def _is_territory(text: str, quantity: Quantity) -> bool:
+    """Communes and inhabitants of the territory, not those an action reached ('sur 12 communes')."""
+    noun = _STOCK_AFTER.match(text, quantity.end)
+    if noun is None:
+        return False
+    line_start = text.rfind("\n", 0, quantity.start) + 1
+    return bool(
+        noun["of_it"]
+        or quantity.qualifier == "at_least"  # "les collectivités de plus de 50 000 habitants"
+        or _TERRITORY_VERB.search(_clause(text, quantity))
+        or _KEY_FIGURE_LIST.search(text, line_start, _line_end(text, quantity.end))
+    )
 
 
 def _inside_quotes(text: str, offset: int, reach: int = 160) -> bool:
@@ -584,10 +657,17 @@ def _inside_quotes(text: str, offset: int, reach: int = 160) -> bool:
 
 
 def _clause(text: str, quantity: Quantity) -> str:
-    """The comma-clause of the figure: its own parenthesis if it stands in one, else without parentheses."""
+    """The comma-clause of the figure: its own parenthesis if it stands in one, else without parentheses.
+
+    In a table (cells set apart by runs of spaces) the sentence is the figure's row.
+    """
     sentence_start = _sentence_start(text, quantity.start)
     stop = _sentence_stop(text, quantity.end)
     sentence_end = stop[0] if stop else len(text)
+    line_start = text.rfind("\n", 0, quantity.start) + 1
+    line_end = _line_end(text, quantity.end)
+    if _TABLE_ROW.search(text[line_start:line_end]):
+        sentence_start, sentence_end = max(sentence_start, line_start), min(sentence_end, line_end)
     open_paren = text.rfind("(", sentence_start, quantity.start)
     close_paren = text.find(")", quantity.end, sentence_end)
     if open_paren >= 0 and text.find(")", open_paren, quantity.start) < 0 and close_paren >= 0:

@@ -412,14 +412,30 @@ def detect_year(pages: tuple[Page, ...]) -> int:
     footers: Counter[int] = Counter()
     mentions: Counter[int] = Counter()
     for page in pages:
-        for line in page.text.split("\n"):
-            footer = _FOOTER.search(line.strip())
+        lines = [line.strip() for line in page.text.split("\n") if line.strip()]
+        for line in lines:
+            footer = _FOOTER.search(line)
             if footer and (footer["page"] or footer["before"]):
                 footers[int(footer["year"])] += 1
+        for line in dict.fromkeys(lines[:2] + lines[-2:]):  # "Rapport d'activités 2022 | 14"
+            edge_years = set(_TITLE_YEAR.findall(line)) if _REPORT_WORD.search(line) else set()
+            footers.update(int(year) for year in edge_years if len(edge_years) == 1)
         mentions.update(int(year) for year in regex.findall(r"(?i)\ben\s+(20[0-9][0-9])\b", page.text))
+        mentions.update(int(year) for year in _REPORT_YEAR.findall(page.text) for _ in range(2))
     votes = Counter({year: 5 * count for year, count in footers.items()})
     votes.update(mentions)
     return votes.most_common(1)[0][0] if votes else 0
+
+
+_TITLE_YEAR = regex.compile(r"(?<![0-9/.-])(20[0-9][0-9])(?![0-9/.-])")
+_REPORT_WORD = regex.compile(
+    r"(?i:rapport|bilan|exercice|compte\s+administratif|budget|RPQS|RAPQS|activit|édition|développement\s+durable)"
+)
+# "Rapport annuel 2021", "exercice 2016", "au 31/12/2022", "compte administratif 2022": the year reported on
+_REPORT_YEAR = regex.compile(
+    r"(?i:\b(?:rapport|bilan|exercice|compte\s+administratif|RPQS|RAPQS)\b[^.\n]{0,40}?\b|au\s+31\s*/\s*12\s*/\s*"
+    r"|au\s+31\s+décembre\s+)(20[0-9][0-9])\b"
+)
 
 
 def find_title(text: str) -> tuple[str | None, bool]:

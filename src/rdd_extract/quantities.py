@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Generic, TypeVar
 
 import regex
 
@@ -130,13 +132,14 @@ _UNITS = (
     _unit(r"h\b", "h", crosses_lines=False),
     _unit(r"ETP\b|équivalents?\s+temps\s+pleins?\b", "fte"),
     _unit(
-        r"(?:dernières\s+)?(?:ans|années|mois|semaines|jours|minutes|secondes|degrés|nuits)\b"
+        r"(?:(?:dernières|derniers|prochaines|prochains)\s+)?(?:ans?|années?|mois|semaines?|jours?|minutes?|secondes?"
+        r"|degrés|nuits?)\b"
         r"|min\b|°\s*C\b|dB(?:\s*\(?A\)?)?(?!\w)|(?:µ|μ|m)g\s*/\s*(?:m[3³]|l|L)(?!\w)|ppm\b",
         "other",
     ),
 )
 # A scale between the number and its unit, or alone: "1,1 M€", "3 millions de kWh", "2 Md€".
-_SCALE_WORD = regex.compile(r"(?i:(?P<milliard>milliards?)|(?P<million>millions?))\b")
+_SCALE_WORD = regex.compile(r"(?i:(?P<milliard>milliards?)|(?P<million>millions?)|(?P<thousand>milliers))\b")
 _SCALE_LETTER = regex.compile(r"(?P<milliard>Mds?|MDS?)|(?P<million>M)(?!\p{L})|(?P<thousand>[kK])(?=\s*€)")
 _SCALES = {"milliard": 1e9, "million": 1e6, "thousand": 1e3}
 _OF = regex.compile(rf"\s*(?i:de\s+|d{_APOS}\s*)?")
@@ -177,7 +180,7 @@ _NAMING_BEFORE = regex.compile(
     r"axe|semestre|trimestre|volet|palier|pilier|pages?|pp?\.|décret|loi|arrêté|ordonnance|circulaire|"
     r"directive|délibération|règlement|alinéa|annexe|chapitre|partie|section|titre|fiche|orientation|"
     r"finalité|enjeu|défi|priorité|objectif\s+stratégique|objectif\s+opérationnel|ambition|"
-    r"zone|secteur|bâtiment|salle|bureau|ligne|route|RD|RN|boîte|facteur|cedex)|\bAction|\bSDG|\bODD"
+    r"zone|secteur|bâtiment|salle|bureau|ligne|route|RD|RN|boîte|facteur|cedex|scopes?)|\bAction|\bSDG|\bODD"
     r"|\b(?:PM|SDIS|SIVOM|SIVU|ISSN|ISBN|RPQS|CCAS|CIAS)"
     r"|\b(?:CS|BP|ISO|NF|EN|RN|RD|ZA[EL]?)"
     r"|\bZEC(?:\s+de)?\s+\p{Lu}\p{Ll}+|\p{L}-"
@@ -223,6 +226,8 @@ _MINUTES_BEFORE = regex.compile(r"[0-9]\s*h(?:eures?)?\s*$")
 _CLOCK_BEFORE = regex.compile(r"(?i:\b(?:à|dès|vers|avant|après|jusqu['’]à|et))\s*$")
 _DURATION_AFTER = regex.compile(rf"\s*(?:de\s+|d{_APOS})\s*\p{{L}}")
 _ROUND_THE_CLOCK = regex.compile(r"\s*(?:/|sur)\s*(?P<of>[0-9]+)\b")
+_TIMES = regex.compile(r"[ \u00a0]?[x×][ \u00a0]?[0-9]")
+_TIMES_BEFORE = regex.compile(r"[0-9][ \u00a0]?[x×][ \u00a0]?$")
 _GLUED_AFTER = regex.compile(r"[-/][0-9]")
 _GLUED_BEFORE = regex.compile(r"[0-9][-/] ?$")
 _PRINT_SLUG = regex.compile(r"\.(?:indd|qxp|qxd|pdf|docx?)\b")
@@ -242,6 +247,7 @@ _ONE_DOT_GROUP = regex.compile(rf"{_D}{{1,3}}\.{_D}{{3}}")
 _PLAIN = regex.compile(rf"{_D}+(?:[.,]{_D}+)?")
 _VERSION = regex.compile(r"\d+\.0")
 _WORD_OR_FIGURE_END = regex.compile(r"[\w%€)]\s*$")
+_PER_MORE = regex.compile(r"(?:[ \u00a0]?/[ \u00a0]?\p{L}[\p{L}²³23]*)+")
 _FIGURE_END = regex.compile(r"[0-9%€]\s*$")
 _CELL_GAP = regex.compile(r"\S(?:[ \u00a0]{2,}|\t)$")
 _LIST_IN_PARENTHESES = regex.compile(r"\([^()]*[0-9][^()]*$")
@@ -355,7 +361,7 @@ def find_quantities(text: str, decimal_dot: bool = False) -> list[Quantity]:
                 qualifier=qualifier,
             )
         )
-    return _spread_range_units(text, found, decimal_dot)
+    return _table_units(text, _spread_range_units(text, found, decimal_dot), lines_starts)
 
 
 def _is_sign(text: str, sign_at: int, number_at: int, unit: str) -> bool:
@@ -433,6 +439,9 @@ def _unit_at(text: str, position: int, crossed: bool) -> tuple[int, str, float] 
             continue
         hit = unit.pattern.match(text, pos=position)
         if hit:
+            per = _PER_MORE.match(text, hit.end())
+            if per is not None:  # "10,6 kg/foyer/mois", "3,9 m3/km/j": a ratio outside the list
+                return per.end(), "other", 1.0
             return hit.end(), unit.unit, unit.scale
     return None
 
@@ -483,6 +492,8 @@ def _is_figure(text: str, start: int, end: int, line_start: int, toc: bool) -> b
         return False  # "2023-0379", "26/02/2019", "1314-2023-DEM": dates and identifiers
     if raw[0] == "0" and len(raw) > 1 and raw.isdigit():
         return False  # "0379", "001": leading zeros number a file, they never count
+    if _TIMES.match(after) or _TIMES_BEFORE.search(before):
+        return False  # « 3 x 20 »: a slogan or a dimension, not a figure
     if after[:1] in ".," and after[1:2].isdigit():
         return False  # "4.6.1", "1.2.3.4": a section or version number
     if _PROPER_NAME_BEFORE.search(before) and _NAME_END_AFTER.match(after):
@@ -597,3 +608,170 @@ def _spread_range_units(text: str, found: list[Quantity], decimal_dot: bool) -> 
         scale = high.value / number if number else 1.0
         result[i] = Quantity(scaled(low.value, scale), high.unit, low.raw, low.start, low.end, low.qualifier)
     return result
+
+
+# --------------------------------------------------------------------------- tables
+
+# A table says its unit once: in a caption ("montants en milliers d'euros", "(en M€)",
+# "Montant (€)") or at the head of a column ("Tonnes   kg/hab/an   Évolution"). Its cells are
+# bare numbers, set apart by runs of spaces.
+_CAPTION_UNIT = regex.compile(r"(?i:\ben\s+)|\((?:(?i:en)\s+)?(?=[^()]{1,30}\))")
+_CELLS = regex.compile(r"\S+(?:[ \u00a0]\S+)*")
+_CELL_BEFORE = regex.compile(r"(?:^|\S(?:[ \u00a0]{2,}|\t))[ \t\u00a0]*$")
+_PROSE = regex.compile(r"\p{Ll}{3,}[^\n]*[.;:]$|^(?=.{60})(?!.*\S(?:[ \u00a0]{2,}|\t)\S)")
+_TABLE_REACH = 25  # lines a caption or a column head reaches down
+_CELL_GAPS = regex.compile(r"(?:[ \u00a0]{2,}|\t)+")
+_Head = TypeVar("_Head")
+# A column headed by a year: "2021", "CA 2022", "BP 2023", "Réalisé 2022"
+_YEAR_HEAD = regex.compile(
+    r"(?:(?P<plan>(?i:BP|BS|DM|prévu|prévisionnel|budget|objectif|cible))\s+"
+    r"|(?i:CA|réalisé|réalisation|compte|exercice|année|rappel)\s+)?(?P<year>20[0-9]{2})"
+)
+
+
+@dataclass(frozen=True)
+class _Column(Generic[_Head]):
+    start: int  # columns of the head cell on its line
+    end: int
+    head: _Head  # what the head cell says: a unit and its scale, a year
+
+
+def _table_units(text: str, found: list[Quantity], line_starts: list[int]) -> list[Quantity]:
+    """Bare numbers in the cells of a table take the unit its caption or column head gives."""
+    if not found or "  " not in text:
+        return found
+    lines = text.split("\n")
+    unit_of: dict[int, tuple[str, float]] = {}  # line index -> the caption's unit
+    for index, caption in _reach_down(lines, _caption_unit):
+        unit_of.setdefault(index, caption)
+    columns_of = dict(_reach_down(lines, lambda line: _column_heads(line, _head_unit)))
+    if not unit_of and not columns_of:
+        return found
+    result = []
+    for quantity in found:
+        index = _line_index(line_starts, quantity.start)
+        unit = None
+        if (
+            quantity.unit == "count"
+            and quantity.qualifier is None
+            and _CELL_BEFORE.search(text, line_starts[index], quantity.start)
+        ):
+            start = quantity.start - line_starts[index]
+            column = _column_above(columns_of.get(index, []), start, start + len(quantity.raw))
+            unit = column.head if column is not None else unit_of.get(index)
+        if unit is None:
+            result.append(quantity)
+        else:
+            result.append(
+                Quantity(
+                    scaled(quantity.value, unit[1]),
+                    unit[0],
+                    quantity.raw,
+                    quantity.start,
+                    quantity.end,
+                    quantity.qualifier,
+                )
+            )
+    return result
+
+
+def _caption_unit(line: str) -> tuple[str, float] | None:
+    """'(en millions d'euros)', 'montants exprimés en milliers d'euros', 'Montant (€)': the unit said."""
+    for hit in _CAPTION_UNIT.finditer(line):
+        unit = _unit_phrase(line, hit.end())
+        if unit is not None:
+            return unit
+    return None
+
+
+def _unit_phrase(text: str, position: int) -> tuple[str, float] | None:
+    """A unit with its scale, standing alone: 'millions d'euros', 'k€', 'MWh', 'tonnes'."""
+    word = _SCALE_WORD.match(text, position) or _SCALE_LETTER.match(text, position)
+    scale = 1.0
+    if word is not None:
+        scale = _SCALES[next(name for name, group in word.groupdict().items() if group)]
+        of = _OF.match(text, word.end())
+        assert of is not None  # the pattern matches the empty string
+        position = of.end()
+    unit = _unit_at(text, position, False) or _unit_at(
+        text[:position] + text[position:].lower(), position, False
+    )
+    if unit is None or unit[1] == "count" or text[unit[0] : unit[0] + 1].isalnum():
+        return None
+    return unit[1], scale * unit[2]
+
+
+def _reach_down(lines: list[str], read: Callable[[str], _Head | None]) -> list[tuple[int, _Head]]:
+    """(line index, what a caption or head row above it says) for the rows of each table."""
+    reached: list[tuple[int, _Head]] = []
+    for index, line in enumerate(lines):
+        said = read(line)
+        if not said:
+            continue
+        for below in range(index + 1, min(len(lines), index + 1 + _TABLE_REACH)):
+            row = lines[below]
+            if _PROSE.search(row.strip()) or _caption_unit(row) or _column_heads(row, _head_unit):
+                break
+            reached.append((below, said))
+    return reached
+
+
+def _head_unit(cell: str) -> tuple[str, float] | None:
+    """The unit a head cell names: 'Tonnes', 'kg/hab/an', 'Montant (k€)'; not '12 t'."""
+    unit = _unit_phrase(cell, 0) if len(cell) <= 24 and not cell[:1].isdigit() else None
+    return unit or _caption_unit(cell)
+
+
+def _head_year(cell: str) -> tuple[int, bool] | None:
+    year = _YEAR_HEAD.fullmatch(cell)
+    return (int(year["year"]), year["plan"] is not None) if year else None
+
+
+def _column_heads(line: str, read: Callable[[str], _Head | None]) -> list[_Column[_Head]]:
+    """The cells of a table's head row (set apart by runs of spaces) that `read` understands."""
+    cells = list(_CELLS.finditer(line))
+    if len(cells) < 2 or "  " not in line:
+        return []
+    heads = []
+    for cell in cells:
+        head = read(cell.group())
+        if head is not None:
+            heads.append(_Column(cell.start(), cell.end(), head))
+    return heads
+
+
+def _column_above(columns: list[_Column[_Head]], start: int, end: int) -> _Column[_Head] | None:
+    """The column head above the cell start:end on its line: the one that overlaps it most."""
+    best: tuple[int, _Column[_Head]] | None = None
+    for column in columns:
+        overlap = min(end, column.end) - max(start, column.start)
+        if overlap > -2 and (best is None or overlap > best[0]):
+            best = (overlap, column)
+    return best[1] if best else None
+
+
+def column_year(text: str, start: int, end: int) -> tuple[int, bool] | None:
+    """The year heading the table column of the figure at text[start:end] ('2021', 'CA 2022',
+    'BP 2023'), and whether the head says it is a plan; None outside such a table.
+
+    A table of two years puts last year's figures beside this year's: the column says which.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    gaps = list(_CELL_GAPS.finditer(text, line_start, start))
+    cell_start = gaps[-1].end() if gaps else line_start  # "dont 59 rapides" is one cell
+    if not gaps and text[line_start:start].strip() and "  " not in text[end : _line_end_at(text, end)]:
+        return None
+    lines = text[:line_start].split("\n")[:-1][-_TABLE_REACH:]
+    for above in reversed(lines):
+        heads = _column_heads(above, _head_year)
+        if len(heads) >= 2:
+            column = _column_above(heads, cell_start - line_start, end - line_start)
+            return column.head if column is not None else None
+        if _PROSE.search(above.strip()):
+            return None
+    return None
+
+
+def _line_end_at(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
