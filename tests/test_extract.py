@@ -319,6 +319,17 @@ PERSPECTIVES_PAGE = (
         ("Une photographie à 360 degrés", "360 degrés", "context"),
         ("Dans l'objectif de réduire les coûts, 40 bornes ont été posées.", "40", "actual"),
         ("plus de 100 bâtiments", "100", "actual"),
+        # issue 8: objectives and plans wherever they stand, the territory, earlier years
+        ("un objectif de 30 % de logements rénovés", "30 %", "target"),
+        ("Le réseau atteindra 40 km à l'horizon 2026.", "40 km", "target"),
+        ("Les élus ont voté un budget de 3,1 milliards d'euros.", "3,1 milliards d'euros", "target"),
+        ("La modernisation est estimée à 138 700 € HT.", "138 700 € HT", "target"),
+        ("La métropole compte 44 communes.", "44", "context"),
+        ("Le territoire s'étend sur 305 km2.", "305 km2", "context"),
+        ("les collectivités de plus de 50 000 habitants", "50 000", "context"),
+        ("Des travaux ont été menés sur 12 communes.", "12", "actual"),
+        ("De 2002 à 2010, le syndicat a investi 1,7 Md€.", "1,7 Md€", "context"),
+        ("Pour mémoire, le budget primitif s'élevait à 177 M€.", "177 M€", "context"),
     ],
 )
 def test_figure_kind(text: str, raw: str, kind: str) -> None:
@@ -465,3 +476,21 @@ def test_a_number_inside_quotes_names_something(text: str, raw: str) -> None:
     (quantity,) = find_quantities(text)
     assert quantity.raw == raw
     assert figure_kind(text, quantity, 2022) == "context"
+
+
+YEAR_COLUMNS = (
+    "Comptes administratifs (en milliers d'euros)\n"
+    "                              2021          2022       Évolution\n"
+    "Dépenses d'investissement   58 055        65 513          12,8 %\n"
+)
+
+
+@pytest.mark.parametrize(("raw", "kind"), [("58 055", "context"), ("65 513", "actual"), ("12,8 %", "actual")])
+def test_a_column_headed_by_a_year_gives_the_kind(raw: str, kind: str) -> None:
+    assert figure_kind(YEAR_COLUMNS, only(YEAR_COLUMNS, raw), YEAR) == kind
+
+
+def test_a_column_headed_by_a_budget_primitif_year_is_a_plan() -> None:
+    table = "                 BP 2021       BP 2022\nFonctionnement   2 140,3       2 135,0\n"
+    assert figure_kind(table, only(table, "2 140,3"), YEAR) == "context"  # last year's plan
+    assert figure_kind(table, only(table, "2 135,0"), YEAR) == "target"  # this year's, voted ahead

@@ -13,6 +13,7 @@ from rdd_extract.quantities import (
     find_quantities,
     parse_number,
     read_quantity,
+    writes_decimal_dot,
 )
 
 from .nextyear import format_french
@@ -528,3 +529,110 @@ def test_parse_number_keeps_the_sign_and_reads_dot_thousands_with_a_decimal_comm
 @pytest.mark.parametrize("text", ["1.", "1.1.1", "4.6.1 Les déchets"])
 def test_dotted_chains_are_section_or_version_numbers(text: str) -> None:
     assert find_quantities(text * 3) == []
+
+
+# --------------------------------------------------------------------------- issue 8: French formats
+
+ISSUE_8: list[tuple[str, list[Row]]] = [
+    ("-3 %", [(-3.0, "percent", "-3 %", None)]),
+    ("évolution : – 12 %", [(-12.0, "percent", "– 12 %", None)]),
+    ("soit −0,8 point", [(-0.8, "count", "−0,8", None)]),
+    ("en baisse de 4 %", [(4.0, "percent", "4 %", None)]),
+    ("1.234,56 €", [(1234.56, "EUR", "1.234,56 €", None)]),
+    ("1.458.000,00 €", [(1458000.0, "EUR", "1.458.000,00 €", None)]),
+    ("1,2 MILLIARD D'EUROS", [(1.2e9, "EUR", "1,2 MILLIARD D'EUROS", None)]),
+    ("12,4 Millions d'Euros", [(12400000.0, "EUR", "12,4 Millions d'Euros", None)]),
+    ("17,6 millions d'investissement", [(17600000.0, "EUR", "17,6 millions", None)]),
+    ("2 millions de visiteurs", [(2000000.0, "count", "2 millions", None)]),
+    ("3 à 4 millions de kWh", [(3e6, "kwh", "3", None), (4e6, "kwh", "4 millions de kWh", None)]),
+    (
+        "entre 138 700 et 294 800 €",
+        [(138700.0, "EUR", "138 700", None), (294800.0, "EUR", "294 800 €", None)],
+    ),
+    ("305km2", [(305.0, "km2", "305km2", None)]),
+    ("1500Kw", [(1500.0, "kw", "1500Kw", None)]),
+    ("20Km", [(20.0, "km", "20Km", None)]),
+    ("75ml", [(0.075, "l", "75ml", None)]),
+    ("3 MWc", [(3000.0, "kw", "3 MWc", None)]),
+    ("450 m²", [(450.0, "m2", "450 m²", None)]),
+    ("12 mètres carrés", [(12.0, "m2", "12 mètres carrés", None)]),
+    ("22 304 tCO2e", [(22304.0, "t_co2e", "22 304 tCO2e", None)]),
+    ("1 232 t eq. CO2", [(1232.0, "t_co2e", "1 232 t eq. CO2", None)]),
+    ("500 kgCO2e", [(0.5, "t_co2e", "500 kgCO2e", None)]),
+    ("16 000 tonnes équivalent CO2", [(16000.0, "t_co2e", "16 000 tonnes équivalent CO2", None)]),
+    ("527 €/hab", [(527.0, "eur_per_inhabitant", "527 €/hab", None)]),
+    ("96 kg/hab/an", [(96.0, "kg_per_inhabitant", "96 kg/hab/an", None)]),
+    ("100 pour cent", [(100.0, "percent", "100 pour cent", None)]),
+    ("12 EUR", [(12.0, "EUR", "12 EUR", None)]),
+    ("1 200 000 $", [(1200000.0, "other", "1 200 000 $", None)]),
+    ("22 µg/m³", [(22.0, "other", "22 µg/m³", None)]),
+    ("3,9 m3/km/j", [(3.9, "other", "3,9 m3/km/j", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ISSUE_8, ids=[text for text, _ in ISSUE_8])
+def test_french_formats_of_issue_8(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "18 La planification territoriale\n22 Les mobilités\n31 L'eau\n40 Les déchets",
+        "Sommaire\nLa planification ........ 12\nLes mobilités ........ 18",
+        "voir p. 12",
+        "4.6.1 Les déchets ménagers",
+        "décret n° 2010-369",
+        "article L.5211-36",
+        "le 26/02/2019",
+        "au 1er janvier 2022",
+        "de 24 h à 6 h",
+        "ouvert à 8h30",
+        "24h/24 et 7j/7",
+        "Saintes (17)",
+        "au 1069, boulevard de la Liberté",
+        "demande 2023-0379",
+        "DM-2023-001",
+        "règlement 1314-2023-DEM",
+        "RA_2014_P1.indd 1 08/12/15 15:12",
+        "PM10, COP21 et RPQS2017",
+        "en 1988 aussi",
+        "Le Plan Climat 2030 fixe la trajectoire",
+        "Siège : BP 10 304 – 31010 Toulouse Cedex 6",
+    ],
+)
+def test_numerals_of_issue_8_that_are_not_figures(text: str) -> None:
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("document", "value"),
+    [
+        ("Budget : 1.340 M€. Le taux atteint 17,16 % et 2,5 % l'an dernier.", 1.34e9),  # decimal commas
+        ("Budget : 1.340 M€. Le taux atteint 17.16 % et 2.5 % l'an dernier.", 1.34e6),  # decimal dots
+    ],
+    ids=["decimal-comma-document", "decimal-dot-document"],
+)
+def test_a_dot_before_three_digits_is_read_as_the_document_writes_its_decimals(
+    document: str, value: float
+) -> None:
+    decimal_dot = writes_decimal_dot(document)
+    assert decimal_dot is (value == 1.34e6)
+    (first, *_) = find_quantities(document, decimal_dot)
+    assert (first.value, first.unit, first.raw) == (value, "EUR", "1.340 M€")
+
+
+def test_table_caption_and_column_heads_give_units() -> None:
+    table = (
+        "Montants en milliers d'euros\n"
+        "                      2021        2022\n"
+        "Investissement       58 055      65 513\n\n"
+        "   Flux          Tonnes     kg/hab/an\n"
+        "   Verre          5 391        33,0\n"
+    )
+    assert rows(table) == [
+        (58055000.0, "EUR", "58 055", None),
+        (65513000.0, "EUR", "65 513", None),
+        (5391.0, "t", "5 391", None),
+        (33.0, "kg_per_inhabitant", "33,0", None),
+    ]

@@ -107,7 +107,11 @@ _PAST_SPAN = regex.compile(
     r"(?i:\bde\s+|\bentre\s+)?(?:19|20)[0-9]{2}\s*(?:à|et|-|–)\s*(?P<last>(?:19|20)[0-9]{2})\b"
 )
 _PERSPECTIVES_OR_YEAR = regex.compile(r"Perspectives|(?:19|20)[0-9][0-9]|Chiffres")
-_SENTENCE_OPENING = regex.compile(r"\s*(?:(?i:en|d'ici|à partir de|dès|depuis)\s+(?:19|20)[0-9][0-9])\s*,")
+# "En 2021, ...", "De 2002 à 2010, ...", "Pour mémoire, ...": an opening that dates every clause after it
+_SENTENCE_OPENING = regex.compile(
+    r"\s*(?:(?i:en|d'ici|à partir de|dès|depuis)\s+(?:19|20)[0-9][0-9]"
+    r"|(?i:de|entre)\s+(?:19|20)[0-9][0-9]\s+(?:à|et)\s+(?:19|20)[0-9][0-9]|(?i:pour\s+(?:mémoire|rappel)))\s*,"
+)
 _NOUN_AFTER_IN_CAPITALS = regex.compile(r"[ \t\u00a0]+\p{Lu}{3,}")
 # What stands beside a printed page number: a separator, the report's title or its year.
 _FURNITURE_BESIDE = regex.compile(
@@ -514,6 +518,7 @@ def figure_label(text: str, quantity: Quantity) -> str:
     return before or after
 
 
+@lru_cache(maxsize=256)
 def _without_quantities(line: str) -> str:
     for quantity in find_quantities(line):
         line = line.replace(quantity.raw, " ")
@@ -628,9 +633,14 @@ def figure_kind(text: str, quantity: Quantity, year: int) -> str:
         return "target"  # a page of the budget primitif: what was voted is a plan
     if _CONTEXT_CUE.search(clause) or quantity.qualifier == "at_most":
         return "context"  # budgets, and thresholds such as "moins de 10 salariés"
-    if quantity.unit in _STOCK_UNITS and _STOCK_PAGE.search(text) and str(year) not in clause:
+    if quantity.unit in _STOCK_UNITS and _is_stock_page(text) and str(year) not in clause:
         return "context"
     return "actual"
+
+
+@lru_cache(maxsize=64)
+def _is_stock_page(text: str) -> bool:
+    return _STOCK_PAGE.search(text) is not None
 
 
 def _is_territory(text: str, quantity: Quantity) -> bool:

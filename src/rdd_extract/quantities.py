@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Generic, TypeVar
@@ -72,14 +72,14 @@ MONTHS = (
 
 @dataclass(frozen=True)
 class _Unit:
-    pattern: regex.Pattern[str]
+    pattern: str  # compiled once for all units, in `_ANY_UNIT`
     unit: str
     scale: float = 1.0
     crosses_lines: bool = True  # may the unit follow the number on a later line?
 
 
 def _unit(pattern: str, unit: str, scale: float = 1.0, crosses_lines: bool = True) -> _Unit:
-    return _Unit(regex.compile(pattern, regex.VERBOSE), unit, scale, crosses_lines)
+    return _Unit(pattern, unit, scale, crosses_lines)
 
 
 _APOS = "['’]"
@@ -433,17 +433,25 @@ def _letter_fits(letter: regex.Match[str] | None, unit: str) -> bool:
     return letter is None or letter["million"] is not None or unit == "EUR"
 
 
+# One pattern trying the units in order, each a named group: one match where 40 were. A unit that
+# may not follow on a later line ('m', 't', 'h', 'l') never shadows one that may: those come first.
+_ANY_UNIT = regex.compile(
+    "|".join(f"(?P<u{index}>{unit.pattern})" for index, unit in enumerate(_UNITS)), regex.VERBOSE
+)
+
+
 def _unit_at(text: str, position: int, crossed: bool) -> tuple[int, str, float] | None:
-    for unit in _UNITS:
-        if crossed and not unit.crosses_lines:
-            continue
-        hit = unit.pattern.match(text, pos=position)
-        if hit:
-            per = _PER_MORE.match(text, hit.end())
-            if per is not None:  # "10,6 kg/foyer/mois", "3,9 m3/km/j": a ratio outside the list
-                return per.end(), "other", 1.0
-            return hit.end(), unit.unit, unit.scale
-    return None
+    """The unit written at `position` (the first of `_UNITS` that matches there), with its scale."""
+    hit = _ANY_UNIT.match(text, pos=position)
+    if hit is None or hit.lastgroup is None:
+        return None
+    unit = _UNITS[int(hit.lastgroup[1:])]
+    if crossed and not unit.crosses_lines:
+        return None
+    per = _PER_MORE.match(text, hit.end())
+    if per is not None:  # "10,6 kg/foyer/mois", "3,9 m3/km/j": a ratio outside the list
+        return per.end(), "other", 1.0
+    return hit.end(), unit.unit, unit.scale
 
 
 def _qualifier_before(text: str, start: int) -> str | None:
@@ -761,8 +769,7 @@ def column_year(text: str, start: int, end: int) -> tuple[int, bool] | None:
     cell_start = gaps[-1].end() if gaps else line_start  # "dont 59 rapides" is one cell
     if not gaps and text[line_start:start].strip() and "  " not in text[end : _line_end_at(text, end)]:
         return None
-    lines = text[:line_start].split("\n")[:-1][-_TABLE_REACH:]
-    for above in reversed(lines):
+    for above in _lines_above(text, line_start, _TABLE_REACH):
         heads = _column_heads(above, _head_year)
         if len(heads) >= 2:
             column = _column_above(heads, cell_start - line_start, end - line_start)
@@ -770,6 +777,17 @@ def column_year(text: str, start: int, end: int) -> tuple[int, bool] | None:
         if _PROSE.search(above.strip()):
             return None
     return None
+
+
+def _lines_above(text: str, line_start: int, count: int) -> Iterator[str]:
+    """The `count` lines above the line starting at `line_start`, nearest first (without splitting the page)."""
+    end = line_start - 1
+    for _ in range(count):
+        if end < 0:
+            return
+        start = text.rfind("\n", 0, end) + 1
+        yield text[start:end]
+        end = start - 1
 
 
 def _line_end_at(text: str, offset: int) -> int:
