@@ -780,7 +780,7 @@ def column_year(text: str, start: int, end: int) -> tuple[int, bool] | None:
 
 
 def _lines_above(text: str, line_start: int, count: int) -> Iterator[str]:
-    """The `count` lines above the line starting at `line_start`, nearest first (without splitting the page)."""
+    """The `count` lines above the line starting at `line_start`, nearest first (the page is not split)."""
     end = line_start - 1
     for _ in range(count):
         if end < 0:
