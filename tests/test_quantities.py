@@ -636,3 +636,19 @@ def test_table_caption_and_column_heads_give_units() -> None:
         (5391.0, "t", "5 391", None),
         (33.0, "kg_per_inhabitant", "33,0", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15 000 000 d'euros", [(15000000.0, "EUR", "15 000 000 d'euros", None)]),
+        ("1 200 kWh/an", [(1200.0, "kwh", "1 200 kWh/an", None)]),
+        ("846 t/an", [(846.0, "t", "846 t/an", None)]),
+        ("12 mégawattheures", [(12000.0, "kwh", "12 mégawattheures", None)]),
+        ("3 mégawatts", [(3000.0, "kw", "3 mégawatts", None)]),
+        ("+2 points de pourcentage", [(2.0, "other", "+2 points de pourcentage", None)]),
+        ("10,6 kg/foyer/mois", [(10.6, "other", "10,6 kg/foyer/mois", None)]),
+    ],
+)
+def test_units_written_out_and_per_year(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected

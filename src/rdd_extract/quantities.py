@@ -94,8 +94,9 @@ _CO2 = (
 _UNITS = (
     _unit(rf"{_EURO}{_PER_INHABITANT}", "eur_per_inhabitant"),
     _unit(rf"{_EURO}\s*/\s*(?:m[²2]|t\b|tonne|[kM]Wh|km\b|kg\b|l\b|m[3³])", "other"),
-    _unit(rf"{_EURO}(?:\s*(?:HT|TTC)\b)?", "EUR"),
-    _unit(r"\$|(?i:dollars?)\b|USD\b|£", "other"),
+    _unit(rf"(?:d{_APOS}\s*)?{_EURO}(?:\s*(?:HT|TTC)\b)?", "EUR"),
+    _unit(r"\$|(?i:dollars?)\b|USD\b|£|CHF\b", "other"),
+    _unit(r"points?\s+de\s+pourcentage\b|pts?\b", "other"),
     _unit("%|(?i:pour\\s*-?\\s*cents?)\\b", "percent"),
     _unit(rf"kg{_PER_INHABITANT}{_PER_YEAR}", "kg_per_inhabitant"),
     _unit(rf"(?:kg|kilogrammes?){_CO2}", "t_co2e", 1e-3),
@@ -124,7 +125,11 @@ _UNITS = (
     _unit(r"TWh\b", "kwh", 1e9),
     _unit(r"GWh\b", "kwh", 1e6),
     _unit(r"MWh\b", "kwh", 1e3),
-    _unit(r"(?i:kwh)\b", "kwh"),
+    _unit(r"(?i:kwh)\b|(?i:kilowatts?)[- ]?(?i:heures?)\b", "kwh"),
+    _unit(r"(?i:mégawatts?)[- ]?(?i:heures?)\b", "kwh", 1e3),
+    _unit(r"(?i:gigawatts?)[- ]?(?i:heures?)\b", "kwh", 1e6),
+    _unit(r"(?i:mégawatts?)\b", "kw", 1e3),
+    _unit(r"(?i:kilowatts?)\b", "kw"),
     _unit(r"GW(?:c|e)?\b", "kw", 1e6),
     _unit(r"MW(?:c|e)?\b", "kw", 1e3),
     _unit(r"(?i:kw)(?:c|e)?\b", "kw"),
@@ -247,6 +252,8 @@ _ONE_DOT_GROUP = regex.compile(rf"{_D}{{1,3}}\.{_D}{{3}}")
 _PLAIN = regex.compile(rf"{_D}+(?:[.,]{_D}+)?")
 _VERSION = regex.compile(r"\d+\.0")
 _WORD_OR_FIGURE_END = regex.compile(r"[\w%€)]\s*$")
+_POINTS = regex.compile(r"\s*points?\s+de\s+pourcentage")
+_PER_YEAR_ONLY = regex.compile(r"[ \u00a0]?/[ \u00a0]?an")
 _PER_MORE = regex.compile(r"(?:[ \u00a0]?/[ \u00a0]?\p{L}[\p{L}²³23]*)+")
 _FIGURE_END = regex.compile(r"[0-9%€]\s*$")
 _CELL_GAP = regex.compile(r"\S(?:[ \u00a0]{2,}|\t)$")
@@ -343,7 +350,8 @@ def find_quantities(text: str, decimal_dot: bool = False) -> list[Quantity]:
         signed = match.group("sign") is not None and _is_sign(text, match.start(), start, unit)
         leading_plus = _is_leading_plus(text, match.start())
         raw_start = match.start() if leading_plus or signed else start
-        qualifier = "at_least" if leading_plus and unit != "percent" else None
+        is_change = unit == "percent" or _POINTS.match(text, end, suffix_end) is not None
+        qualifier = "at_least" if leading_plus and not is_change else None  # "+ 8 %" is a change
         qualifier = _qualifier_before(text, raw_start) or qualifier
         if (
             unit == "count"
@@ -449,6 +457,8 @@ def _unit_at(text: str, position: int, crossed: bool) -> tuple[int, str, float] 
     if crossed and not unit.crosses_lines:
         return None
     per = _PER_MORE.match(text, hit.end())
+    if per is not None and _PER_YEAR_ONLY.fullmatch(per.group()):
+        return per.end(), unit.unit, unit.scale  # "1 200 kWh/an", "846 t/an": a year's quantity
     if per is not None:  # "10,6 kg/foyer/mois", "3,9 m3/km/j": a ratio outside the list
         return per.end(), "other", 1.0
     return hit.end(), unit.unit, unit.scale
