@@ -536,7 +536,7 @@ def test_dotted_chains_are_section_or_version_numbers(text: str) -> None:
 ISSUE_8: list[tuple[str, list[Row]]] = [
     ("-3 %", [(-3.0, "percent", "-3 %", None)]),
     ("évolution : – 12 %", [(-12.0, "percent", "– 12 %", None)]),
-    ("soit −0,8 point", [(-0.8, "count", "−0,8", None)]),
+    ("soit −0,8 point", [(-0.8, "other", "−0,8 point", None)]),  # percentage points
     ("en baisse de 4 %", [(4.0, "percent", "4 %", None)]),
     ("1.234,56 €", [(1234.56, "EUR", "1.234,56 €", None)]),
     ("1.458.000,00 €", [(1458000.0, "EUR", "1.458.000,00 €", None)]),

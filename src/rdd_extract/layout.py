@@ -433,7 +433,7 @@ _REPORT_WORD = regex.compile(
 )
 # "Rapport annuel 2021", "exercice 2016", "au 31/12/2022", "compte administratif 2022": the year reported on
 _REPORT_YEAR = regex.compile(
-    r"(?i:\b(?:rapport|bilan|exercice|compte\s+administratif|RPQS|RAPQS)\b[^.\n]{0,40}?\b|au\s+31\s*/\s*12\s*/\s*"
+    r"(?i:\b(?:rapport|bilan|exercice|compte\s+administratif|RPQS|RAPQS|ROB|DOB)\b[^.\n]{0,40}?\b|au\s+31\s*/\s*12\s*/\s*"
     r"|au\s+31\s+décembre\s+)(20[0-9][0-9])\b"
 )
 

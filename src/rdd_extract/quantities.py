@@ -138,7 +138,7 @@ _UNITS = (
     _unit(r"ETP\b|équivalents?\s+temps\s+pleins?\b", "fte"),
     _unit(
         r"(?:(?:dernières|derniers|prochaines|prochains)\s+)?(?:ans?|années?|mois|semaines?|jours?|minutes?|secondes?"
-        r"|degrés|nuits?)\b"
+        r"|degrés|nuits?|bars?)\b|EH\b|équivalents?[- ]habitants?\b"
         r"|min\b|°\s*C\b|dB(?:\s*\(?A\)?)?(?!\w)|(?:µ|μ|m)g\s*/\s*(?:m[3³]|l|L)(?!\w)|ppm\b",
         "other",
     ),
@@ -155,7 +155,7 @@ _MONEY_AFTER = regex.compile(
     r"retombées|participations?|contributions?|achats?|commandes?|marchés?|capital|encours|épargne)"
 )
 _MONEY_BEFORE = regex.compile(
-    r"(?i:budget|montant|coût|enveloppe|investi\w*|dépens\w*|recettes?|subventions?|dotations?|financ\w*|"
+    r"(?i:budget|montant|coût|enveloppe|investi\w*|dépens\w*|recettes?|subventions?|dotations?|financ\w*|consacr\w*|"
     r"euros|€|crédits?|emprunt\w*|dette|épargne|chiffre\s+d'affaires)[^.;\n]{0,40}$"
 )
 _QUALIFIER_BEFORE = (
@@ -185,13 +185,15 @@ _NAMING_BEFORE = regex.compile(
     r"axe|semestre|trimestre|volet|palier|pilier|pages?|pp?\.|décret|loi|arrêté|ordonnance|circulaire|"
     r"directive|délibération|règlement|alinéa|annexe|chapitre|partie|section|titre|fiche|orientation|"
     r"finalité|enjeu|défi|priorité|objectif\s+stratégique|objectif\s+opérationnel|ambition|"
-    r"zone|secteur|bâtiment|salle|bureau|ligne|route|RD|RN|boîte|facteur|cedex|scopes?)|\bAction|\bSDG|\bODD"
-    r"|\b(?:PM|SDIS|SIVOM|SIVU|ISSN|ISBN|RPQS|CCAS|CIAS)"
+    r"zone|secteur|bâtiment|salle|bureau|ligne|route|RD|RN|boîte|facteur|cedex|scopes?|tableau|figure|graphique"
+    r"|carte|schéma|illustration|encadré)|\bAction|\bSDG|\bODD"
+    r"|\b(?:PM|SDIS|SIVOM|SIVU|ISSN|ISBN|RPQS|CCAS|CIAS|RCS(?:\s+\p{Lu}[\p{L}-]+)?|SIRE[NT])"
     r"|\b(?:CS|BP|ISO|NF|EN|RN|RD|ZA[EL]?)"
     r"|\bZEC(?:\s+de)?\s+\p{Lu}\p{Ll}+|\p{L}-"
-    r"|(?i:\bpages?)\s*\d+\s*>)\s*$"
+    r"|(?i:\bpages?)\s*\d+\s*>)(?:[ \u00a0\u202f]?|[ \t]*\n[ \t]*)$"  # one space: not across a table's cells
 )
-_WHOLE_NAME_BEFORE = regex.compile(r"\b(?:BP|CS|(?i:cedex))\s*$")  # "BP 10 304": one number
+# "BP 10 304", "RCS Lyon 481 210 243": the name takes the whole grouped number
+_WHOLE_NAME_BEFORE = regex.compile(r"\b(?:BP|CS|RCS(?:\s+\p{Lu}[\p{L}-]+)?|SIRE[NT]|(?i:cedex))\s*$")
 _LIST_NUMBER = regex.compile(
     r"(?m)^[ \t•\-]*(?:\d{1,2}[ \t]*(?:[.)]|[-–])[ \t]+\p{Lu}|\(?\d{1,2}\)[ \t]+\p{L})"
 )
@@ -235,6 +237,8 @@ _TIMES = regex.compile(r"[ \u00a0]?[x×][ \u00a0]?[0-9]")
 _TIMES_BEFORE = regex.compile(r"[0-9][ \u00a0]?[x×][ \u00a0]?$")
 _GLUED_AFTER = regex.compile(r"[-/][0-9]")
 _GLUED_BEFORE = regex.compile(r"[0-9][-/] ?$")
+_DASH_BEFORE = regex.compile(r"(?:^|\s)[-–][ \u00a0]?$")
+_DASH_AFTER = regex.compile(r"[ \u00a0]?[-–][ \t]*(?:\n|$)")
 _PRINT_SLUG = regex.compile(r"\.(?:indd|qxp|qxd|pdf|docx?)\b")
 # Tables of contents: leaders before a page number, and the headings that name the page.
 _LEADERS = regex.compile(r"(?:\.{3,}|…+|(?:\.[ \t]){3,}|_{3,})[ \t]*$")
@@ -252,7 +256,9 @@ _ONE_DOT_GROUP = regex.compile(rf"{_D}{{1,3}}\.{_D}{{3}}")
 _PLAIN = regex.compile(rf"{_D}+(?:[.,]{_D}+)?")
 _VERSION = regex.compile(r"\d+\.0")
 _WORD_OR_FIGURE_END = regex.compile(r"[\w%€)]\s*$")
-_POINTS = regex.compile(r"\s*points?\s+de\s+pourcentage")
+_POINT = regex.compile(r"[ \u00a0]*points?\b(?:\s+de\s+pourcentage\b)?")
+_PER_INHABITANT_AFTER = regex.compile(_PER_INHABITANT)
+_PER_INHABITANT_UNITS = ("eur_per_inhabitant", "kg_per_inhabitant", "count", "other")
 _PER_YEAR_ONLY = regex.compile(r"[ \u00a0]?/[ \u00a0]?an")
 _PER_MORE = regex.compile(r"(?:[ \u00a0]?/[ \u00a0]?\p{L}[\p{L}²³23]*)+")
 _FIGURE_END = regex.compile(r"[0-9%€]\s*$")
@@ -349,8 +355,12 @@ def find_quantities(text: str, decimal_dot: bool = False) -> list[Quantity]:
             continue
         signed = match.group("sign") is not None and _is_sign(text, match.start(), start, unit)
         leading_plus = _is_leading_plus(text, match.start())
+        plus = text[match.start()] == "+"
+        point = _POINT.match(text, end) if unit == "count" and (signed or plus) else None
+        if point is not None:  # "+0,6 point", "-2 points": a change in percentage points
+            suffix_end, unit = point.end(), "other"
         raw_start = match.start() if leading_plus or signed else start
-        is_change = unit == "percent" or _POINTS.match(text, end, suffix_end) is not None
+        is_change = unit == "percent" or _POINT.match(text, end, suffix_end) is not None
         qualifier = "at_least" if leading_plus and not is_change else None  # "+ 8 %" is a change
         qualifier = _qualifier_before(text, raw_start) or qualifier
         if (
@@ -456,6 +466,9 @@ def _unit_at(text: str, position: int, crossed: bool) -> tuple[int, str, float] 
     unit = _UNITS[int(hit.lastgroup[1:])]
     if crossed and not unit.crosses_lines:
         return None
+    per_inhabitant = _PER_INHABITANT_AFTER.match(text, hit.end())
+    if per_inhabitant is not None and unit.unit not in _PER_INHABITANT_UNITS:
+        return per_inhabitant.end(), "other", 1.0  # "4,4 teqCO2 par habitant": a ratio outside the list
     per = _PER_MORE.match(text, hit.end())
     if per is not None and _PER_YEAR_ONLY.fullmatch(per.group()):
         return per.end(), unit.unit, unit.scale  # "1 200 kWh/an", "846 t/an": a year's quantity
@@ -528,6 +541,8 @@ def _is_figure(text: str, start: int, end: int, line_start: int, toc: bool) -> b
         return False
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
+    if _DASH_BEFORE.search(before) and _DASH_AFTER.match(after):
+        return False  # "- 8 -": a page number between dashes
     if _PRINT_SLUG.search(line):
         return False  # "RA_2014_P1.indd 1 08/12/15 15:12"
     if (
@@ -642,7 +657,7 @@ _CELL_GAPS = regex.compile(r"(?:[ \u00a0]{2,}|\t)+")
 _Head = TypeVar("_Head")
 # A column headed by a year: "2021", "CA 2022", "BP 2023", "Réalisé 2022"
 _YEAR_HEAD = regex.compile(
-    r"(?:(?P<plan>(?i:BP|BS|DM|prévu|prévisionnel|budget|objectif|cible))\s+"
+    r"(?:(?P<plan>(?i:BP|BS|DM|prévu|prévisionnel|budget|objectif|cible|projet|prévision|projection))\s+"
     r"|(?i:CA|réalisé|réalisation|compte|exercice|année|rappel)\s+)?(?P<year>20[0-9]{2})"
 )
 
