@@ -446,3 +446,84 @@ def test_a_title_spelt_lower_on_the_page_binds_its_rule_sheet(tmp_path: Path) ->
     result = extract_figures(document, "t", pack)
     assert result.document.page_sheet == ("amelioration-habitat", "fonds-transition-energetique")
     assert [(f.indicator, f.value) for f in result.figures] == [("dossiers_valides", 154.0)]
+
+
+# --------------------------------------------------------------------------- a family's layout
+
+
+def test_the_reference_familys_layout_is_data() -> None:
+    layout = load_rulepack(bundled_rules_root() / "cabbalr").layout
+    assert layout.part_words == "pilier"
+    assert layout.target_headings == ("Perspectives",)
+    assert layout.dated_target_headings == ()
+    assert layout.title_max == 34
+    assert layout.footer.search("RAPPORT DE DÉVELOPPEMENT DURABLE - 2022 6")
+    assert not layout.part_mark.fullmatch("AXE 2")
+
+
+def test_a_layout_table_changes_only_what_it_says(tmp_path: Path) -> None:
+    from rdd_extract.profile import GENERIC
+
+    family = make_family(tmp_path, {"sheet.toml": GOOD_SHEET})
+    layout = '\n[layout]\npart_words = "axe"\ntarget_headings = ["Et demain"]\ntitle_max = 60\n'
+    (family / "_family.toml").write_text(FAMILY + layout, encoding="utf-8")
+    pack = load_rulepack(family)
+    assert (pack.layout.part_words, pack.layout.target_headings, pack.layout.title_max) == (
+        "axe",
+        ("Et demain",),
+        60,
+    )
+    assert pack.layout.report_name == GENERIC.report_name
+    mark = pack.layout.part_mark.fullmatch("AXE 3")
+    assert mark is not None and mark["part"] == "3"
+    assert pack.layout.target_heading.fullmatch("Et demain ?")
+
+
+@pytest.mark.parametrize(
+    ("layout", "message"),
+    [
+        ('colour = "bleu"', "[layout]: unknown layout key 'colour'"),
+        ('title_max = "34"', "[layout]: layout key 'title_max' must be a int"),
+        ("title_max = 3", "[layout]: layout key 'title_max' must be between 10 and 200"),
+        (
+            "target_headings = [1]",
+            "[layout]: layout key 'target_headings' must be a list of non-empty strings",
+        ),
+        ("part_words = 'axe('", "[layout]: layout pattern does not compile"),
+    ],
+)
+def test_a_bad_layout_table_is_a_rule_problem(tmp_path: Path, layout: str, message: str) -> None:
+    family = make_family(tmp_path, {"sheet.toml": GOOD_SHEET})
+    (family / "_family.toml").write_text(FAMILY + "\n[layout]\n" + layout + "\n", encoding="utf-8")
+    (problem,) = [str(problem) for problem in check_rules(tmp_path)]
+    assert problem.startswith(f"{family / '_family.toml'}: {message}")
+
+
+@pytest.mark.parametrize("family_id", ["../../evil", "Test", "a b", "-x"])
+def test_a_family_id_must_be_a_slug(tmp_path: Path, family_id: str) -> None:
+    family = make_family(tmp_path, {"sheet.toml": GOOD_SHEET})
+    (family / "_family.toml").write_text(FAMILY.replace('id = "test"', f'id = "{family_id}"'), "utf-8")
+    (problem,) = [str(problem) for problem in check_rules(tmp_path)]
+    slug = "must be a slug: lowercase letters, digits, - or _"
+    assert problem == f"{family / '_family.toml'}: family id '{family_id}' {slug}"
+
+
+def test_two_families_matching_one_report_is_an_error_naming_both(tmp_path: Path) -> None:
+    from rdd_extract.errors import UserError
+
+    first = make_family(tmp_path, {"sheet.toml": GOOD_SHEET})
+    second = tmp_path / "autre"
+    second.mkdir()
+    (second / "_family.toml").write_text(FAMILY.replace('id = "test"', 'id = "autre"'), "utf-8")
+    (second / "sheet.toml").write_text(GOOD_SHEET, "utf-8")
+    with pytest.raises(UserError) as error:
+        choose_rulepack(tmp_path, "Rapport de Béthune")
+    assert str(error.value) == (
+        f"two rule families match this report ({second / '_family.toml'} and {first / '_family.toml'}): "
+        "choose one with --rules FOLDER"
+    )
+    run = rdd("extract", REFERENCE_TEXT, "--rules", tmp_path, "-o", tmp_path / "out")
+    assert run.returncode == 2 and run.stderr.startswith("rdd: error: two rule families match")
+    assert not (tmp_path / "out").exists()
+    chosen = rdd("extract", REFERENCE_TEXT, "--rules", first, "-o", tmp_path / "out")
+    assert chosen.returncode == 0, chosen.stderr

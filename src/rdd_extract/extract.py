@@ -29,6 +29,7 @@ from rdd_extract.layout import (
     slugify,
     squeeze,
 )
+from rdd_extract.profile import GENERIC, LayoutProfile
 from rdd_extract.quantities import Quantity, column_year, find_quantities, parse_number, read_quantity, scaled
 from rdd_extract.rules import REGEX_TIMEOUT, FigureRule, RulePack, SheetRules, search
 
@@ -324,7 +325,7 @@ def _run_rule(
     for page in document.pages:
         if not sheet.first_page <= page.number <= sheet.last_page:
             continue
-        quantities = page_quantities(page, document.frame, document.decimal_dot)
+        quantities = page_quantities(page, document.frame, document.decimal_dot, document.profile)
         try:
             hits = list(rule.pattern.finditer(page.text, timeout=REGEX_TIMEOUT))
         except TimeoutError:
@@ -333,7 +334,7 @@ def _run_rule(
             )
         for hit in hits:
             start, end = hit.span("value")
-            if start < 0 or not _in_block(page, rule.block, start, document.year):
+            if start < 0 or not _in_block(page, rule.block, start, document):
                 continue
             seen += 1
             if not rule.repeat and seen != rule.occurrence:
@@ -349,10 +350,11 @@ def _run_rule(
     return rows, RuleOutcome(sheet.sheet_id, rule, tuple(matches))
 
 
-def _in_block(page: Page, block: str, offset: int, year: int) -> bool:
+def _in_block(page: Page, block: str, offset: int, document: Document) -> bool:
     if block == "any":
         return True
-    in_perspectives = any(start <= offset < end for start, end in perspective_spans(page.text, year))
+    spans = perspective_spans(page.text, document.year, document.profile)
+    in_perspectives = any(start <= offset < end for start, end in spans)
     if block == "perspectives":
         return in_perspectives
     lines = page.text.split("\n")
@@ -418,7 +420,7 @@ def _detect(document: Document, report: str, claims: Iterable[Claim]) -> list[tu
     for page, sheet_id in zip(document.pages, document.page_sheet, strict=True):
         sheet = document.sheet(sheet_id)
         spans = claimed.get(page.number, [])
-        for quantity in page_quantities(page, document.frame, document.decimal_dot):
+        for quantity in page_quantities(page, document.frame, document.decimal_dot, document.profile):
             if any(start < quantity.end and quantity.start < end for start, end in spans):
                 continue
             label = figure_label(page.text, quantity)
@@ -432,7 +434,7 @@ def _detect(document: Document, report: str, claims: Iterable[Claim]) -> list[tu
                 label=label,
                 value=quantity.value,
                 unit=quantity.unit,
-                kind=figure_kind(page.text, quantity, document.year),
+                kind=figure_kind(page.text, quantity, document.year, document.profile),
                 qualifier=quantity.qualifier,
                 page=page.number,
                 raw=quantity.raw,
@@ -451,7 +453,10 @@ def auto_indicator(label: str, unit: str) -> str:
 
 @lru_cache(maxsize=256)
 def page_quantities(
-    page: Page, frame: frozenset[str] = frozenset(), decimal_dot: bool = False
+    page: Page,
+    frame: frozenset[str] = frozenset(),
+    decimal_dot: bool = False,
+    profile: LayoutProfile = GENERIC,
 ) -> tuple[Quantity, ...]:
     """Quantities of a page, without those of its frame (footer, header, page number) or headings."""
     lines = page.text.split("\n")
@@ -469,7 +474,9 @@ def page_quantities(
             and not _NOUN_AFTER_IN_CAPITALS.match(page.text, quantity.end)
         ):
             continue  # "PILIER 2", a running title's number; not "LES 44 COMMUNES", "3,1 MD€"
-        if is_furniture(line, page.number, frame) and (index in edges or not has_caption_below(lines, index)):
+        if is_furniture(line, page.number, frame, profile) and (
+            index in edges or not has_caption_below(lines, index)
+        ):
             continue
         if index in edges and _is_edge_page_number(lines, index, quantity, page.number):
             continue
@@ -597,11 +604,11 @@ def sentence_around(text: str, start: int, end: int) -> str:
 # --------------------------------------------------------------------------- kind
 
 
-def figure_kind(text: str, quantity: Quantity, year: int) -> str:
+def figure_kind(text: str, quantity: Quantity, year: int, profile: LayoutProfile = GENERIC) -> str:
     """`target` in a Perspectives block or a stated goal, `context` for other years, else `actual`."""
     if quantity.unit == "other" or _inside_quotes(text, quantity.start):
         return "context"  # durations, ages, degrees: general facts; « Agglo 100% Durable »: a name
-    if any(start <= quantity.start < end for start, end in perspective_spans(text, year)):
+    if any(start <= quantity.start < end for start, end in perspective_spans(text, year, profile)):
         return "target"
     if _YEAR_SPAN_AFTER.match(text, quantity.end):
         return "context"  # "9,9M€ (2021-2024)": a multi-year budget

@@ -19,24 +19,11 @@ from functools import lru_cache
 import regex
 
 from rdd_extract.clean import collapse_letter_spacing, normalized
+from rdd_extract.profile import GENERIC, LayoutProfile
 from rdd_extract.quantities import MONTHS, writes_decimal_dot
 from rdd_extract.sources import Source
 
-_TOC_ENTRY = regex.compile(
-    r"PILIER\s+(?P<pilier>[1-9])\b(?P<title>(?:(?!PILIER\s+[0-9]).){0,400}?)PAGES\s*(?P<first>[0-9]+)\s*>\s*(?P<last>[0-9]+)",
-    regex.DOTALL,
-)
-# The page footer, "RAPPORT DE DÉVELOPPEMENT DURABLE - 2022 6" as printed (letter spacing collapsed),
-# in other cases and separators too, with the page number after it or before it.
-_FOOTER = regex.compile(
-    r"^(?:(?P<before>[0-9]{1,3})\s*[-–|·]?\s*)?(?i:rapport\s*de\s*d[ée]veloppement\s*durable)"
-    r"\s*[-–|·]?\s*(?P<year>20[0-9][0-9])\s*[-–|·]?\s*(?P<page>[0-9]{1,3})?\s*$"
-)
-# "PILIER 2", "Pilier 2", and with a page number printed beside it: "PILIER 2 13"
-_PILIER_MARK = regex.compile(r"(?i:pilier)\s*(?P<pilier>[1-9])(?:\s+[0-9]{1,3})?")
 _YEAR_LINE = regex.compile(r"(?:^|.*\s)(?P<year>20[0-9][0-9])\s*$")
-_PERSPECTIVES = regex.compile(r"^\s*Perspectives\s*$")
-_PERSPECTIVES_HEADING = regex.compile(r"(?i:perspectives)\s*[-–:]?\s*(?P<year>20[0-9][0-9])")
 _FIGURE_LINE = regex.compile(r"\+?\s*[0-9][0-9 ,.]*\s*(?:%|€|k€|M€|M ?€|km|m|m3|ha|t|T\.|kg|h|ETP)?")
 _LONE_NUMBER = regex.compile(r"^\s*(?P<number>[0-9]{1,3})\s*$")
 _STOPWORDS = frozenset(
@@ -45,7 +32,6 @@ _STOPWORDS = frozenset(
         "un", "une", "dans", "par", "avec", "ou", "vers", "ses", "son", "sa", "leur", "leurs",
     )
 )  # fmt: skip
-TITLE_MAX = 34  # a title line of this layout is short: the title column is narrow
 
 
 @dataclass(frozen=True)
@@ -75,6 +61,7 @@ class Document:
     page_sheet: tuple[str, ...]  # sheet_id of each page, parallel to `pages`
     frame: frozenset[str] = frozenset()  # running headers and footers, digits as '#' (see page_frame)
     decimal_dot: bool = False  # whether '1.340' reads 1.34 here (see quantities.writes_decimal_dot)
+    profile: LayoutProfile = GENERIC  # the layout conventions the pages were read with
 
     def sheet(self, sheet_id: str) -> Sheet:
         return next(sheet for sheet in self.sheets if sheet.sheet_id == sheet_id)
@@ -83,7 +70,9 @@ class Document:
 # --------------------------------------------------------------------------- pages
 
 
-def split_pages(source: Source, titles: Sequence[str] = ()) -> tuple[Page, ...]:
+def split_pages(
+    source: Source, titles: Sequence[str] = (), profile: LayoutProfile = GENERIC
+) -> tuple[Page, ...]:
     """Raw page texts of `source`; an unpaginated text is cut where its printed pages start.
 
     Cutting needs only a light view of each line (accents composed, spaces normalized, letter
@@ -94,7 +83,7 @@ def split_pages(source: Source, titles: Sequence[str] = ()) -> tuple[Page, ...]:
     if source.paginated:
         return tuple(Page(i + 1, text, False) for i, text in enumerate(source.pages))
     lines = source.pages[0].split("\n")
-    starts = infer_page_starts([collapse_letter_spacing(normalized(line)) for line in lines], titles)
+    starts = infer_page_starts([collapse_letter_spacing(normalized(line)) for line in lines], titles, profile)
     ends = [begin for _, begin in starts[1:]] + [len(lines)]
     return tuple(
         Page(number, "\n".join(lines[begin:end]), True)
@@ -102,7 +91,9 @@ def split_pages(source: Source, titles: Sequence[str] = ()) -> tuple[Page, ...]:
     )
 
 
-def infer_page_starts(lines: list[str], titles: Sequence[str] = ()) -> list[tuple[int, int]]:
+def infer_page_starts(
+    lines: list[str], titles: Sequence[str] = (), profile: LayoutProfile = GENERIC
+) -> list[tuple[int, int]]:
     """(page number, first line) of each printed page of an unpaginated text.
 
     Each pilier divider and each action sheet starts a page. Candidate starts are
@@ -113,9 +104,9 @@ def infer_page_starts(lines: list[str], titles: Sequence[str] = ()) -> list[tupl
     pages are not marked by a leading space, the first place each of `titles` is
     spelt out on whole lines is a candidate too.
     """
-    toc = read_toc("\n".join(lines[:400]))
-    anchors = _pilier_anchors(lines)
-    scores = _start_scores(lines, anchors, titles)
+    toc = read_toc("\n".join(lines[:400]), profile)
+    anchors = _pilier_anchors(lines, profile)
+    scores = _start_scores(lines, anchors, titles, profile)
     bounds = [0, *[anchors[p] for p in sorted(anchors)], len(lines)]
     pilier_of_segment = [None, *sorted(anchors)]
     segments: list[list[int]] = []
@@ -145,33 +136,33 @@ def infer_page_starts(lines: list[str], titles: Sequence[str] = ()) -> list[tupl
     return numbered
 
 
-def read_toc(text: str) -> dict[int, tuple[int, int]]:
+def read_toc(text: str, profile: LayoutProfile = GENERIC) -> dict[int, tuple[int, int]]:
     """{pilier: (first page, last page)} from the summary's `PILIER n ... PAGES a > b`."""
     toc: dict[int, tuple[int, int]] = {}
-    for match in _TOC_ENTRY.finditer(text):
+    for match in profile.contents_entry.finditer(text):
         first, last = int(match["first"]), int(match["last"])
         if first <= last:
-            toc.setdefault(int(match["pilier"]), (first, last))
+            toc.setdefault(int(match["part"]), (first, last))
     return toc
 
 
-def toc_titles(text: str) -> dict[int, str]:
+def toc_titles(text: str, profile: LayoutProfile = GENERIC) -> dict[int, str]:
     """{pilier: its name as the summary prints it}."""
     return {
-        int(match["pilier"]): _tidy(match["title"])
-        for match in _TOC_ENTRY.finditer(text)
+        int(match["part"]): _tidy(match["title"])
+        for match in profile.contents_entry.finditer(text)
         if _tidy(match["title"])
     }
 
 
-def _pilier_anchors(lines: list[str]) -> dict[int, int]:
+def _pilier_anchors(lines: list[str], profile: LayoutProfile) -> dict[int, int]:
     """Line of each pilier divider: a line that is only `PILIER n`, outside the summary."""
     anchors: dict[int, int] = {}
     for i, line in enumerate(lines):
-        mark = _PILIER_MARK.fullmatch(line.strip())
+        mark = profile.part_mark.fullmatch(line.strip())
         if not mark:
             continue
-        pilier = int(mark["pilier"])
+        pilier = int(mark["part"])
         nearby = "\n".join(lines[i : i + 6])
         if pilier in anchors or regex.search(r"PAGES\s*[0-9]", nearby):
             continue
@@ -179,7 +170,9 @@ def _pilier_anchors(lines: list[str]) -> dict[int, int]:
     return anchors
 
 
-def _start_scores(lines: list[str], anchors: dict[int, int], titles: Sequence[str] = ()) -> dict[int, int]:
+def _start_scores(
+    lines: list[str], anchors: dict[int, int], titles: Sequence[str], profile: LayoutProfile
+) -> dict[int, int]:
     """How strongly each line looks like the first line of a printed page (0: not at all)."""
     scores: dict[int, int] = {}
     previous = -1  # index of the previous non-blank line
@@ -192,7 +185,7 @@ def _start_scores(lines: list[str], anchors: dict[int, int], titles: Sequence[st
         stripped = line.strip()
         if not stripped:
             continue
-        score = _start_score(line, stripped)
+        score = _start_score(line, stripped, profile)
         if (
             not marked
             and (
@@ -216,14 +209,14 @@ def _start_scores(lines: list[str], anchors: dict[int, int], titles: Sequence[st
     for title_line in sorted(known_starts & scores.keys()):
         if is_heading(lines[title_line].strip()):
             continue  # the running title itself
-        head = _glued_heading_before(lines, title_line, scores, set(anchors.values()))
+        head = _glued_heading_before(lines, title_line, scores, set(anchors.values()), profile)
         if head is not None:
             scores[head] = scores.pop(title_line)
     return scores
 
 
 def _glued_heading_before(
-    lines: list[str], title_line: int, scores: dict[int, int], anchors: set[int]
+    lines: list[str], title_line: int, scores: dict[int, int], anchors: set[int], profile: LayoutProfile
 ) -> int | None:
     """The running title of the page whose sheet title is spelt lower, in sentence case, at `title_line`.
 
@@ -235,7 +228,8 @@ def _glued_heading_before(
         if scores.get(i, 0) >= 2 or i in anchors:
             return None
         above = lines[i - 1].strip()
-        glued = above and not is_heading(above) and not _PILIER_MARK.fullmatch(above)  # not a pilier's name
+        # glued to the text above it, not to a part's name
+        glued = above and not is_heading(above) and not profile.part_mark.fullmatch(above)
         if scores.get(i) == 1 and is_heading(lines[i].strip()) and glued:
             return i
     return None
@@ -274,8 +268,8 @@ def _spelt_to(
     return None
 
 
-def _start_score(line: str, stripped: str) -> int:
-    footer = _FOOTER.search(stripped)
+def _start_score(line: str, stripped: str, profile: LayoutProfile) -> int:
+    footer = profile.footer.search(stripped)
     if footer and (footer["page"] or footer["before"]):
         return 5  # the footer of a page, extracted before its text
     leading = line.startswith(" ")
@@ -283,7 +277,7 @@ def _start_score(line: str, stripped: str) -> int:
         return 4 if leading else 1
     if not leading or not stripped[0].isupper():
         return 0
-    if is_title_line(stripped):
+    if is_title_line(stripped, profile.title_max):
         return 3
     return 2
 
@@ -294,10 +288,10 @@ def is_heading(line: str) -> bool:
     return len(letters) >= 6 and not any(char.islower() for char in letters)
 
 
-def is_title_line(line: str) -> bool:
+def is_title_line(line: str, title_max: int = GENERIC.title_max) -> bool:
     """A short line that can open a sheet title: 'La poursuite de la', 'Labanque'."""
     return (
-        len(line) <= TITLE_MAX
+        len(line) <= title_max
         and line[0].isupper()
         and not regex.search(r"[0-9]", line)
         and not line.endswith((".", ":", ",", ";"))
@@ -308,25 +302,27 @@ def is_title_line(line: str) -> bool:
 # --------------------------------------------------------------------------- structure
 
 
-def structure(pages: tuple[Page, ...], source_name: str) -> Document:
+def structure(pages: tuple[Page, ...], source_name: str, profile: LayoutProfile = GENERIC) -> Document:
     """Piliers and sheets of `pages`: every page belongs to exactly one sheet."""
     full_text = "\n".join(page.text for page in pages[:6])
-    pilier_names = toc_titles(full_text)
-    year = detect_year(pages)
+    pilier_names = toc_titles(full_text, profile)
+    year = detect_year(pages, profile)
     sheets: list[Sheet] = []
     page_sheet: list[str] = []
     pilier: int | None = None
     used_ids: Counter[str] = Counter()
     vocabulary = _vocabulary(pages)
     for page in pages:
-        divider = _divider_pilier(page.text)
+        divider = _divider_pilier(page.text, profile)
         current = sheets[-1] if sheets else None
         if divider is not None:
             pilier = divider
             title = pilier_names.get(divider, f"Pilier {divider}")
             sheet = Sheet(f"pilier-{divider}", title, divider, page.number, page.number, "pilier")
         else:
-            found, at_head = ("Sommaire", True) if read_toc(page.text) else find_title(page.text)
+            found, at_head = (
+                ("Sommaire", True) if read_toc(page.text, profile) else find_title(page.text, profile)
+            )
             found = found and mend_split_words(found, vocabulary)
             if found is None and current is not None:
                 sheets[-1] = replace(current, last_page=page.number)
@@ -344,7 +340,7 @@ def structure(pages: tuple[Page, ...], source_name: str) -> Document:
         page_sheet.append(sheet.sheet_id)
     decimal_dot = writes_decimal_dot("\n".join(page.text for page in pages))
     return Document(
-        source_name, year, pages, tuple(sheets), tuple(page_sheet), page_frame(pages), decimal_dot
+        source_name, year, pages, tuple(sheets), tuple(page_sheet), page_frame(pages), decimal_dot, profile
     )
 
 
@@ -391,19 +387,19 @@ def _unique(slug: str, used: Counter[str]) -> str:
     return slug if used[slug] == 1 else f"{slug}-{used[slug]}"
 
 
-def _divider_pilier(text: str) -> int | None:
+def _divider_pilier(text: str, profile: LayoutProfile) -> int | None:
     """The pilier a divider page opens: a `PILIER n` line near its top (not the summary)."""
-    if read_toc(text):
+    if read_toc(text, profile):
         return None
     head = [line.strip() for line in text.split("\n") if line.strip()][:4]
     for line in head:
-        mark = _PILIER_MARK.fullmatch(line)
+        mark = profile.part_mark.fullmatch(line)
         if mark:
-            return int(mark["pilier"])
+            return int(mark["part"])
     return None
 
 
-def detect_year(pages: tuple[Page, ...]) -> int:
+def detect_year(pages: tuple[Page, ...], profile: LayoutProfile = GENERIC) -> int:
     """The reporting year: the footers' year and the year most written as `en 2022`, together.
 
     A footer counts as much as five mentions: enough to decide between close counts,
@@ -414,7 +410,7 @@ def detect_year(pages: tuple[Page, ...]) -> int:
     for page in pages:
         lines = [line.strip() for line in page.text.split("\n") if line.strip()]
         for line in lines:
-            footer = _FOOTER.search(line)
+            footer = profile.footer.search(line)
             if footer and (footer["page"] or footer["before"]):
                 footers[int(footer["year"])] += 1
         for line in dict.fromkeys(lines[:2] + lines[-2:]):  # "Rapport d'activités 2022 | 14"
@@ -438,26 +434,26 @@ _REPORT_YEAR = regex.compile(
 )
 
 
-def find_title(text: str) -> tuple[str | None, bool]:
+def find_title(text: str, profile: LayoutProfile = GENERIC) -> tuple[str | None, bool]:
     """The sheet title of a page (the normal-case twin of its running title, else its title block),
     and whether it heads the page (a running title's twin, or a block at the top)."""
     lines = [line.strip() for line in text.split("\n")]
-    running = _running_title(lines)
+    running = _running_title(lines, profile)
     if running:
         twin = _twin_of(running, lines)
         if twin:
             return twin, True
-    block = _title_block(lines)
+    block = _title_block(lines, profile)
     if block is None:
         return None, False
     return block[0], block[1] <= _head_end(lines)
 
 
-def _running_title(lines: list[str], reach: int = 3) -> str | None:
+def _running_title(lines: list[str], profile: LayoutProfile, reach: int = 3) -> str | None:
     """The running title in capitals among the first lines of a page (headers and numbers skipped)."""
     seen = 0
     for line in lines:
-        if not line or _FOOTER.search(line) or _LONE_NUMBER.fullmatch(line):
+        if not line or profile.footer.search(line) or _LONE_NUMBER.fullmatch(line):
             continue
         if is_heading(line):
             return line
@@ -490,23 +486,28 @@ def _head_end(lines: list[str], size: int = 2) -> int:
     return len(lines)
 
 
-def _title_block(lines: list[str]) -> tuple[str, int] | None:
+def _title_block(lines: list[str], profile: LayoutProfile) -> tuple[str, int] | None:
     """First short capitalised line (after a break) with its lowercase continuation lines, and its line."""
     top = next(
-        (i for i, line in enumerate(lines) if line and not is_heading(line) and not _FOOTER.search(line)), -1
+        (
+            i
+            for i, line in enumerate(lines)
+            if line and not is_heading(line) and not profile.footer.search(line)
+        ),
+        -1,
     )
     for i, line in enumerate(lines):
-        if not line or not is_title_line(line) or _PERSPECTIVES.match(line):
+        if not line or not is_title_line(line, profile.title_max) or profile.target_heading.match(line):
             continue
         if i > 0 and lines[i - 1] and not is_heading(lines[i - 1]) and not lines[i - 1].endswith((".", ":")):
             continue  # inside a paragraph
         block = [line]
         for following in lines[i + 1 : i + 4]:
-            if not following or len(following) > TITLE_MAX or not following[0].islower():
+            if not following or len(following) > profile.title_max or not following[0].islower():
                 break
             block.append(following)
         follower = lines[i + len(block)] if i + len(block) < len(lines) else ""
-        if i != top and len(block) == 1 and (not follower or len(follower) <= TITLE_MAX):
+        if i != top and len(block) == 1 and (not follower or len(follower) <= profile.title_max):
             continue  # a lone short line below the top, then a blank or a short line: a label
         return _tidy(" ".join(block)), i
     return None
@@ -534,41 +535,60 @@ def _tidy(text: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def perspective_spans(text: str, year: int) -> tuple[tuple[int, int], ...]:
-    """Offsets of the `2023 ... Perspectives` blocks of a page: the targets for next year.
+def perspective_spans(text: str, year: int, profile: LayoutProfile = GENERIC) -> tuple[tuple[int, int], ...]:
+    """Offsets of the target blocks of a page: `2023 ... Perspectives`, `Objectifs 2023`, `Et demain ?`.
 
-    A block opens on a line that is (or ends with) the next year alone and closes
-    at the `Perspectives` line, at a heading that starts another box, or at a key
-    figure. A box headed `Perspectives 2023` (or `Perspectives` then `2023`) runs
-    to the end of the page if nothing closes it.
+    A block opens on a line that is (or ends with) the next year alone, or on a target
+    heading of the profile (`Perspectives 2023`, `Objectifs 2030`, or a bare `Et demain ?`).
+    It closes where its section closes: at a bare target heading (the text export of the
+    reference prints `Perspectives` after its block), at a heading that starts another box
+    (in capitals, numbered `2.3 ...`, a part divider), or at a key figure. A headed block runs
+    to the end of the page if nothing closes it; a block opened by a year alone must be closed.
     """
     spans: list[tuple[int, int]] = []
     offset = 0
     opened: int | None = None
-    headed = False
-    previous = ""  # the previous non-blank line
+    headed = by_heading = False
     lines = text.split("\n")
     for index, line in enumerate(lines):
         stripped = line.strip()
-        heading_mark = _PERSPECTIVES_HEADING.fullmatch(stripped)
+        heading = profile.target_heading.fullmatch(stripped)
+        if heading is not None and heading["dated"] is not None and heading["year"] is None:
+            heading = None  # 'Objectifs' alone heads an action's goals, not next year's targets
         year_line = _YEAR_LINE.fullmatch(stripped)
         next_year = year_line is not None and int(year_line["year"]) == year + 1 and _is_block_mark(stripped)
-        headed_box = heading_mark is not None and int(heading_mark["year"]) == year + 1
-        if opened is None and (next_year or headed_box):
-            opened = offset + len(line)
-            headed = bool(heading_mark) or bool(_PERSPECTIVES.match(previous))
-        elif opened is not None and (
-            _PERSPECTIVES.match(line)
+        if opened is not None and (
+            (heading is not None and heading["year"] is None)
             or (is_heading(stripped) and len(stripped) > 12)
+            or _SECTION_HEADING.match(stripped)
+            or profile.part_mark.fullmatch(stripped)
             or (is_key_figure(lines, index) and stripped != str(year + 1))  # "2023\nsera la première année"
         ):
             spans.append((opened, offset))
             opened = None
+        elif opened is not None and by_heading and next_year and not text[opened:offset].strip():
+            opened = offset + len(line)  # 'Perspectives' then '2023': the block starts below the year
+        elif opened is None and (
+            next_year or (heading is not None and (heading["year"] is None or int(heading["year"]) > year))
+        ):
+            opened = offset + len(line)
+            by_heading = heading is not None
+            headed = by_heading or _is_bare_target_heading(lines, index, profile)
         offset += len(line) + 1
-        previous = stripped or previous
     if opened is not None and headed:
         spans.append((opened, len(text)))
-    return tuple(spans)
+    return tuple((start, end) for start, end in spans if text[start:end].strip())
+
+
+# "2.3 Le plan vélo", "4. Les déchets": a numbered heading closes the section before it
+_SECTION_HEADING = regex.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})*\.?\s+\p{Lu}\p{Ll}")
+
+
+def _is_bare_target_heading(lines: list[str], index: int, profile: LayoutProfile) -> bool:
+    """Whether the last non-blank line above `index` is a bare target heading ('Perspectives', '2023')."""
+    above = next((line.strip() for line in reversed(lines[:index]) if line.strip()), "")
+    heading = profile.target_heading.fullmatch(above)
+    return heading is not None and heading["year"] is None and heading["dated"] is None
 
 
 _YEAR_IN_PHRASE = regex.compile(
@@ -592,10 +612,12 @@ def has_caption_below(lines: list[str], index: int) -> bool:
     return bool(following) and following[0].islower()
 
 
-def is_furniture(line: str, page_number: int, frame: frozenset[str] = frozenset()) -> bool:
+def is_furniture(
+    line: str, page_number: int, frame: frozenset[str] = frozenset(), profile: LayoutProfile = GENERIC
+) -> bool:
     """Footers, running headers and printed page numbers: the page frame, never figures."""
     stripped = line.strip()
-    if _FOOTER.search(stripped) or _template(stripped) in frame:
+    if profile.footer.search(stripped) or _template(stripped) in frame:
         return True
     lone = _LONE_NUMBER.fullmatch(stripped)
     return lone is not None and int(lone["number"]) == page_number

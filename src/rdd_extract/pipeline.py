@@ -21,6 +21,7 @@ from rdd_extract.clean import clean_text, mend_line_end_hyphens, normalized
 from rdd_extract.errors import UserError
 from rdd_extract.extract import Extracted, Figure, extract_figures
 from rdd_extract.layout import Document, split_pages, structure
+from rdd_extract.profile import GENERIC
 from rdd_extract.rules import FAMILY_FILE, RulePack, bundled_rules_root, choose_rulepack, load_rulepack
 from rdd_extract.sources import ProgressCallback, Source, read_source
 
@@ -68,10 +69,11 @@ def extract_report(
     """
     source = read_source(path, password=password, progress=progress)
     pack = _rulepack(rules, normalized("\n".join(source.pages)))
-    raw_pages = split_pages(source, tuple(sheet.title for sheet in pack.sheets) if pack else ())
+    profile = pack.layout if pack else GENERIC
+    raw_pages = split_pages(source, tuple(sheet.title for sheet in pack.sheets) if pack else (), profile)
     texts = mend_line_end_hyphens([clean_text(page.text) for page in raw_pages])
     pages = tuple(replace(page, text=text) for page, text in zip(raw_pages, texts, strict=True))
-    document = structure(pages, source.name)
+    document = structure(pages, source.name, profile)
     if pack is not None:
         default_id = f"{pack.family}-{document.year}"
     else:

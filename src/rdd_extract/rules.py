@@ -22,6 +22,7 @@ from typing import Any
 import regex
 
 from rdd_extract.errors import UserError
+from rdd_extract.profile import GENERIC, LayoutProfile, profile_from
 from rdd_extract.quantities import QUALIFIERS, UNITS
 
 MACROS_FILE = "macros.toml"
@@ -77,6 +78,15 @@ class RulePack:
     match: regex.Pattern[str]
     sheets: tuple[SheetRules, ...]
     digest: str  # sha256 over the rule files, recorded in the output metadata
+    layout: LayoutProfile = GENERIC  # the family's layout conventions (its `[layout]` table)
+
+
+@dataclass(frozen=True)
+class _Family:
+    id: str
+    name: str
+    match: regex.Pattern[str]
+    layout: LayoutProfile
 
 
 @dataclass(frozen=True)
@@ -149,12 +159,20 @@ def _load_rulepack_cached(folder: Path, stamp: tuple[tuple[str, int, int], ...])
 
 
 def choose_rulepack(root: Path, text: str) -> RulePack | None:
-    """The family under `root` whose `match` pattern finds the report `text`, if any."""
+    """The family under `root` whose `match` pattern finds the report `text`, if any.
+
+    Two families that both match are an error: which one's rules apply must not depend on
+    the order of folders. The user chooses with `--rules FAMILY_FOLDER`.
+    """
+    matching = []
     for folder in family_dirs(root):
         family = _read_family(folder)
-        if family is not None and search(family[2], text):
-            return load_rulepack(folder)
-    return None
+        if family is not None and search(family.match, text):
+            matching.append(folder)
+    if len(matching) > 1:
+        files = " and ".join(str(folder / FAMILY_FILE) for folder in matching[:2])
+        raise UserError(f"two rule families match this report ({files}): choose one with --rules FOLDER")
+    return load_rulepack(matching[0]) if matching else None
 
 
 # --------------------------------------------------------------------------- loading
@@ -183,7 +201,8 @@ def _load_family(folder: Path) -> tuple[RulePack | None, list[RuleProblem]]:
     digest = hashlib.sha256()
     for path in [family_path, *_macro_paths(folder), *files]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return RulePack(family[0], family[1], family[2], tuple(sheets), digest.hexdigest()), problems
+    pack = RulePack(family.id, family.name, family.match, tuple(sheets), digest.hexdigest(), family.layout)
+    return pack, problems
 
 
 def _macro_paths(folder: Path) -> list[Path]:
@@ -214,25 +233,41 @@ def _load_macros(folder: Path, problems: list[RuleProblem]) -> dict[str, str]:
     return macros
 
 
-def _read_family(folder: Path) -> tuple[str, str, regex.Pattern[str]] | None:
+def _read_family(folder: Path) -> _Family | None:
     problems: list[RuleProblem] = []
     data = _read_toml(folder / FAMILY_FILE, problems)
     return _family_from(folder / FAMILY_FILE, data, problems) if data is not None else None
 
 
-def _family_from(
-    path: Path, data: Mapping[str, Any], problems: list[RuleProblem]
-) -> tuple[str, str, regex.Pattern[str]] | None:
+def _family_from(path: Path, data: Mapping[str, Any], problems: list[RuleProblem]) -> _Family | None:
     table = data.get("family")
-    if not isinstance(table, dict) or set(data) != {"family"}:
-        problems.append(RuleProblem(str(path), "a family file holds one [family] table (id, name, match)"))
+    layout_table = data.get("layout", {})
+    if (
+        not isinstance(table, dict)
+        or not set(data) <= {"family", "layout"}
+        or not isinstance(layout_table, dict)
+    ):
+        problems.append(
+            RuleProblem(
+                str(path), "a family file holds a [family] table (id, name, match) and a [layout] table"
+            )
+        )
         return None
     if not _check_keys(path, table, _FAMILY_KEYS, ("id", "name", "match"), "family", None, problems):
         return None
-    match = _compile(path, None, table["match"], {}, problems, need_value=False)
-    if match is None:
+    if not _ID.fullmatch(table["id"]):
+        problems.append(
+            RuleProblem(
+                str(path), f"family id '{table['id']}' must be a slug: lowercase letters, digits, - or _"
+            )
+        )
         return None
-    return table["id"], table["name"], match
+    layout, layout_problems = profile_from(layout_table)
+    problems.extend(RuleProblem(str(path), f"[layout]: {problem}") for problem in layout_problems)
+    match = _compile(path, None, table["match"], {}, problems, need_value=False)
+    if match is None or layout_problems:
+        return None
+    return _Family(table["id"], table["name"], match, layout)
 
 
 def _load_sheet(path: Path, macros: Mapping[str, str], problems: list[RuleProblem]) -> SheetRules | None:
