@@ -610,6 +610,8 @@ def figure_kind(text: str, quantity: Quantity, year: int, profile: LayoutProfile
         return "context"  # durations, ages, degrees: general facts; « Agglo 100% Durable »: a name
     if any(start <= quantity.start < end for start, end in perspective_spans(text, year, profile)):
         return "target"
+    if _captioned_as_objective(text, quantity, profile):
+        return "target"  # key figures over an "Objectif annuel" caption
     if _YEAR_SPAN_AFTER.match(text, quantity.end):
         return "context"  # "9,9M€ (2021-2024)": a multi-year budget
     column = column_year(text, quantity.start, quantity.end)
@@ -643,6 +645,26 @@ def figure_kind(text: str, quantity: Quantity, year: int, profile: LayoutProfile
     if quantity.unit in _STOCK_UNITS and _is_stock_page(text) and str(year) not in clause:
         return "context"
     return "actual"
+
+
+def _captioned_as_objective(text: str, quantity: Quantity, profile: LayoutProfile, reach: int = 8) -> bool:
+    """A key figure of a group of key figures captioned below as objectives ('Objectif annuel')."""
+    line_start = text.rfind("\n", 0, quantity.start) + 1
+    line_end = _line_end(text, quantity.end)
+    if text[line_start : quantity.start].strip() or text[quantity.end : line_end].strip():
+        return False  # not a number alone on its line
+    below = [line.strip() for line in text[line_end:].split("\n") if line.strip()][:reach]
+    for line in below:
+        if profile.target_heading.fullmatch(line):
+            return False  # the heading of the next block ('Objectifs 2023'), not a caption
+        if _OBJECTIVE_CAPTION.match(line):
+            return True
+        if len(line) > 60 or line.endswith((".", ";", ":")):
+            return False  # prose: the group of key figures has ended
+    return False
+
+
+_OBJECTIVE_CAPTION = regex.compile(r"(?i:objectifs?\b(?!\s+(?:de\s+l|du\s+|des\s+)))")
 
 
 @lru_cache(maxsize=64)

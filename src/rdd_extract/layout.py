@@ -19,9 +19,10 @@ from functools import lru_cache
 import regex
 
 from rdd_extract.clean import collapse_letter_spacing, normalized
+from rdd_extract.contents import PlanEntry, report_plan
 from rdd_extract.profile import GENERIC, LayoutProfile
-from rdd_extract.quantities import MONTHS, writes_decimal_dot
-from rdd_extract.sources import Source
+from rdd_extract.quantities import MONTHS, is_contents_page, writes_decimal_dot
+from rdd_extract.sources import OutlineItem, Source
 
 _YEAR_LINE = regex.compile(r"(?:^|.*\s)(?P<year>20[0-9][0-9])\s*$")
 _FIGURE_LINE = regex.compile(r"\+?\s*[0-9][0-9 ,.]*\s*(?:%|€|k€|M€|M ?€|km|m|m3|ha|t|T\.|kg|h|ETP)?")
@@ -302,27 +303,44 @@ def is_title_line(line: str, title_max: int = GENERIC.title_max) -> bool:
 # --------------------------------------------------------------------------- structure
 
 
-def structure(pages: tuple[Page, ...], source_name: str, profile: LayoutProfile = GENERIC) -> Document:
-    """Piliers and sheets of `pages`: every page belongs to exactly one sheet."""
+def structure(
+    pages: tuple[Page, ...],
+    source_name: str,
+    profile: LayoutProfile = GENERIC,
+    outline: Sequence[OutlineItem] = (),
+) -> Document:
+    """Piliers and sheets of `pages`: every page belongs to exactly one sheet.
+
+    The report's own plan (its PDF outline, else its contents page) places the parts and
+    sheets it names; other pages are read one by one: a divider (`PILIER 2`, `AXE 2`,
+    `Finalité 2 : ...`), a numbered heading (`1.3 Title`), a running title and its twin,
+    or a title block start a sheet, anything else continues the sheet before it.
+    """
     full_text = "\n".join(page.text for page in pages[:6])
     pilier_names = toc_titles(full_text, profile)
     year = detect_year(pages, profile)
+    plan = {entry.page: entry for entry in report_plan([page.text for page in pages], outline, profile)}
+    pilier_names.update(
+        {entry.part: entry.title for entry in plan.values() if entry.opens_part and entry.part}
+    )
     sheets: list[Sheet] = []
     page_sheet: list[str] = []
     pilier: int | None = None
     used_ids: Counter[str] = Counter()
     vocabulary = _vocabulary(pages)
     for page in pages:
-        divider = _divider_pilier(page.text, profile)
+        entry = plan.get(page.number)
+        divider = (
+            entry.part if entry is not None and entry.opens_part else _divider_pilier(page.text, profile)
+        )
         current = sheets[-1] if sheets else None
         if divider is not None:
             pilier = divider
             title = pilier_names.get(divider, f"Pilier {divider}")
             sheet = Sheet(f"pilier-{divider}", title, divider, page.number, page.number, "pilier")
         else:
-            found, at_head = (
-                ("Sommaire", True) if read_toc(page.text, profile) else find_title(page.text, profile)
-            )
+            found, at_head, part = _sheet_title(page, entry, bool(plan), profile)
+            pilier = part if part is not None and pilier is not None else pilier
             found = found and mend_split_words(found, vocabulary)
             if found is None and current is not None:
                 sheets[-1] = replace(current, last_page=page.number)
@@ -342,6 +360,43 @@ def structure(pages: tuple[Page, ...], source_name: str, profile: LayoutProfile 
     return Document(
         source_name, year, pages, tuple(sheets), tuple(page_sheet), page_frame(pages), decimal_dot, profile
     )
+
+
+def _sheet_title(
+    page: Page, entry: PlanEntry | None, planned: bool, profile: LayoutProfile
+) -> tuple[str | None, bool, int | None]:
+    """(title, whether it heads the page, the part its number tells) of the sheet a page starts.
+
+    With a plan, only the pages it names start sheets: its title, or the page's own spelling of it.
+    """
+    if read_toc(page.text, profile) or (page.number <= 8 and is_contents_page(page.text) and not entry):
+        return "Sommaire", True, None
+    numbered = _numbered_heading(page.text)
+    if entry is not None:
+        own = numbered[0] if numbered and squeeze(numbered[0]) == squeeze(entry.title) else entry.title
+        return own, True, entry.part
+    if planned:
+        return None, False, None
+    if numbered is not None:
+        return numbered[0], True, numbered[1]
+    found, at_head = find_title(page.text, profile)
+    return found, at_head, None
+
+
+# "1.3 Le Fonds de transition énergétique": a numbered sheet heading, and its part (1)
+_NUMBERED_HEADING = regex.compile(
+    r"(?P<part>[1-9])\.(?P<sheet>[0-9]{1,2})\.?\s+(?P<title>\p{Lu}[^\n]{3,120})"
+)
+
+
+def _numbered_heading(text: str, reach: int = 4) -> tuple[str, int] | None:
+    """The numbered heading among the first lines of a page ('1.3 Le Fonds...'), title and part."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()][:reach]
+    for line in lines:
+        heading = _NUMBERED_HEADING.fullmatch(line)
+        if heading is not None and not line.endswith((".", ";", ":")):
+            return _tidy(heading["title"]), int(heading["part"])
+    return None
 
 
 @dataclass(frozen=True)
@@ -387,16 +442,23 @@ def _unique(slug: str, used: Counter[str]) -> str:
     return slug if used[slug] == 1 else f"{slug}-{used[slug]}"
 
 
-def _divider_pilier(text: str, profile: LayoutProfile) -> int | None:
-    """The pilier a divider page opens: a `PILIER n` line near its top (not the summary)."""
+def _divider_pilier(text: str, profile: LayoutProfile, short: int = 16) -> int | None:
+    """The pilier a divider page opens: a `PILIER n` line near its top (not the summary), or on a
+    short page a line that opens with the mark and names the part ('Finalité 2 : Vers une ...')."""
     if read_toc(text, profile):
         return None
-    head = [line.strip() for line in text.split("\n") if line.strip()][:4]
-    for line in head:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for line in lines[:4]:
         mark = profile.part_mark.fullmatch(line)
         if mark:
             return int(mark["part"])
+        named = profile.part_mark.match(line)
+        if named is not None and len(lines) <= short and _PART_TITLE_AFTER.match(line, named.end()):
+            return int(named["part"])
     return None
+
+
+_PART_TITLE_AFTER = regex.compile(r"\s*[:–-]\s*\p{Lu}")
 
 
 def detect_year(pages: tuple[Page, ...], profile: LayoutProfile = GENERIC) -> int:

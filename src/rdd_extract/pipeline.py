@@ -73,7 +73,7 @@ def extract_report(
     raw_pages = split_pages(source, tuple(sheet.title for sheet in pack.sheets) if pack else (), profile)
     texts = mend_line_end_hyphens([clean_text(page.text) for page in raw_pages])
     pages = tuple(replace(page, text=text) for page, text in zip(raw_pages, texts, strict=True))
-    document = structure(pages, source.name, profile)
+    document = structure(pages, source.name, profile, source.outline)
     if pack is not None:
         default_id = f"{pack.family}-{document.year}"
     else:

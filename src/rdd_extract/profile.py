@@ -54,10 +54,11 @@ class LayoutProfile:
 
     @cached_property
     def footer(self) -> regex.Pattern[str]:
-        """The page footer, 'RAPPORT DE DÉVELOPPEMENT DURABLE - 2022 6', page number after or before."""
+        """The page footer, 'RAPPORT DE DÉVELOPPEMENT DURABLE - 2022 6', 'Valmont · Rapport annuel 2022
+        · page 6', '6 | Sarlieu Métropole – RDD 2022': the page number after or before."""
         return regex.compile(
-            rf"^(?:(?P<before>[0-9]{{1,3}})\s*[-–|·]?\s*)?(?i:{self.report_name})"
-            r"\s*[-–|·]?\s*(?P<year>20[0-9][0-9])\s*[-–|·]?\s*(?P<page>[0-9]{1,3})?\s*$"
+            rf"^(?:(?P<before>[0-9]{{1,3}})\s*[-–|·]?\s*)?(?:[^\n]{{0,60}}?\s[-–|·]\s*)?(?i:{self.report_name})"
+            r"\s*[-–|·]?\s*(?P<year>20[0-9][0-9])\s*(?:[-–|·]\s*)?(?:(?i:page|p\.)\s*)?(?P<page>[0-9]{1,3})?\s*$"
         )
 
     @cached_property

@@ -329,7 +329,7 @@ def read_quantity(text: str, decimal_dot: bool = False) -> Quantity | None:
 def find_quantities(text: str, decimal_dot: bool = False) -> list[Quantity]:
     """Every figure of `text`, in order, numerals that are not figures left out."""
     lines_starts = _line_starts(text)
-    toc = _is_contents_page(text)
+    toc = is_contents_page(text)
     clock_spans = [hit.span() for hit in _CLOCK_RANGE.finditer(text)]
     found: list[Quantity] = []
     position = 0
@@ -569,7 +569,7 @@ def _ends_line(text: str, end: int) -> bool:
     return not text[end : len(text) if line_end < 0 else line_end].strip()
 
 
-def _is_contents_page(text: str) -> bool:
+def is_contents_page(text: str) -> bool:
     """A table of contents: so headed, or several entries with leaders or page numbers in order."""
     if _TOC_HEADING.search(text) or len(_TOC_LEADER_LINE.findall(text)) >= 3:
         return True

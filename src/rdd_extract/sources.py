@@ -32,6 +32,16 @@ class Source:
     sha256: str
     pages: tuple[str, ...]
     paginated: bool  # False for a text export without form feeds
+    outline: tuple[OutlineItem, ...] = ()  # a PDF's bookmarks, in order
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    """One bookmark of a PDF: its depth (0 at the top), its title and the 1-based page it opens."""
+
+    level: int
+    title: str
+    page: int
 
 
 def read_source(path: Path, password: str | None = None, progress: ProgressCallback | None = None) -> Source:
@@ -39,8 +49,8 @@ def read_source(path: Path, password: str | None = None, progress: ProgressCallb
     data = _read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
     if PDF_MAGIC in data[:1024]:  # PDF readers accept a header after some junk, so do we
-        pages = _read_pdf(path, data, password, progress)
-        return Source(path.name, digest, pages, True)
+        pages, outline = _read_pdf(path, data, password, progress)
+        return Source(path.name, digest, pages, True, outline)
     if path.suffix.lower() == ".pdf":
         raise UserError(f"{path} is not a PDF (it has no %PDF header)")
     text = _decode_text(path, data)
@@ -89,7 +99,7 @@ def _decode_text(path: Path, data: bytes) -> str:
 
 def _read_pdf(
     path: Path, data: bytes, password: str | None, progress: ProgressCallback | None
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], tuple[OutlineItem, ...]]:
     import pypdfium2  # heavy-ish: imported only when a PDF is read
 
     try:
@@ -110,6 +120,7 @@ def _read_pdf(
                 damaged += 1
             if progress:
                 progress(index + 1, count)
+        outline = _outline(document, count)
     finally:
         document.close()
     if damaged == count:
@@ -118,7 +129,22 @@ def _read_pdf(
         raise UserError(
             f"{path} has no text layer: it looks scanned; run OCR first (e.g. ocrmypdf {path.name} out.pdf)"
         )
-    return tuple(pages)
+    return tuple(pages), outline
+
+
+def _outline(document: object, count: int, most: int = 2000) -> tuple[OutlineItem, ...]:
+    """The PDF's bookmarks that open a page of it (a broken outline is no outline)."""
+    import pypdfium2
+
+    items: list[OutlineItem] = []
+    with contextlib.suppress(pypdfium2.PdfiumError, ValueError, OSError, RecursionError):
+        for item in document.get_toc(max_depth=4):  # type: ignore[attr-defined]
+            title = " ".join(str(item.title or "").split())
+            if item.page_index is not None and 0 <= item.page_index < count and title:
+                items.append(OutlineItem(item.level, title, item.page_index + 1))
+            if len(items) >= most:
+                break
+    return tuple(items)
 
 
 def _page_text(document: object, index: int) -> str:
