@@ -1,0 +1,103 @@
+"""Structure with no rule family: the reference report re-styled as other collectivités' reports
+(tests/restyle.py), and the reference itself with no rules, must give their parts, their sheets on
+the right pages and their figures. The expected structure is the re-styling's own record of what
+it printed where; the expected figures are the reference's, page for page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from rdd_extract.extract import Figure
+from rdd_extract.layout import squeeze
+from rdd_extract.pipeline import Extraction, extract_report
+
+from .conftest import REFERENCE_TEXT
+from .restyle import STYLES, Restyled, restyle, write_pdf
+
+
+@dataclass(frozen=True)
+class Run:
+    restyled: Restyled
+    extraction: Extraction
+
+
+@pytest.fixture(
+    scope="module",
+    params=[(style, form) for style in STYLES for form in ("text", "pdf")],
+    ids=lambda param: f"{param[0]}-{param[1]}",
+)
+def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Run:
+    style, form = request.param
+    folder = tmp_path_factory.mktemp(f"{style}-{form}")
+    restyled = restyle(style)
+    if form == "pdf":
+        path = write_pdf(style, folder / "rapport.pdf")
+    else:
+        path = folder / "rapport.txt"
+        path.write_text(restyled.text, encoding="utf-8")
+    no_rules = folder / "rules"
+    no_rules.mkdir()
+    return Run(restyled, extract_report(path, rules=no_rules))
+
+
+def test_no_family_applies(run: Run) -> None:
+    assert run.extraction.rules is None
+
+
+def test_every_part_is_found_on_its_divider(run: Run) -> None:
+    dividers = [(s.pilier, s.first_page) for s in run.extraction.document.sheets if s.kind == "pilier"]
+    assert dividers == [(part, page) for part, _, page in run.restyled.parts]
+
+
+def test_every_sheet_is_found_on_its_first_page_with_its_title_and_part(run: Run) -> None:
+    found = {sheet.first_page: sheet for sheet in run.extraction.document.sheets}
+    wrong = [
+        (truth.first_page, truth.title)
+        for truth in run.restyled.action_sheets
+        if truth.first_page not in found
+        or squeeze(found[truth.first_page].title) != squeeze(truth.title)
+        or found[truth.first_page].pilier != truth.part
+    ]
+    assert wrong == []
+
+
+def _pairs(expected: tuple[Figure, ...], got: tuple[Figure, ...]) -> Iterator[tuple[Figure, Figure]]:
+    """Figures of the same page and value, one to one, the same kind first."""
+    pool: dict[tuple[int, float], list[Figure]] = {}
+    for figure in expected:
+        pool.setdefault((figure.page, round(figure.value, 6)), []).append(figure)
+    for figure in got:
+        candidates = pool.get((figure.page, round(figure.value, 6)))
+        if candidates:
+            twin = next((c for c in candidates if c.kind == figure.kind), candidates[0])
+            candidates.remove(twin)
+            yield twin, figure
+
+
+def test_figures_come_out_as_the_reference_reports(run: Run, reference_extraction: Extraction) -> None:
+    expected, got = reference_extraction.figures, run.extraction.figures
+    pairs = list(_pairs(expected, got))
+    recall, precision = len(pairs) / len(expected), len(pairs) / len(got)
+    kinds = sum(a.kind == b.kind for a, b in pairs) / len(pairs)
+    assert recall >= 0.97 and precision >= 0.95 and kinds >= 0.95, (recall, precision, kinds)
+
+
+def test_the_reference_report_with_no_rules(reference_extraction: Extraction, tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    bare = extract_report(REFERENCE_TEXT, rules=tmp_path / "rules")
+    truth = [sheet for sheet in reference_extraction.document.sheets if sheet.kind == "action"]
+    found = {sheet.first_page: sheet for sheet in bare.document.sheets}
+    right = [
+        t
+        for t in truth
+        if t.first_page in found and squeeze(found[t.first_page].title)[:20] == squeeze(t.title)[:20]
+    ]
+    assert sum(1 for sheet in bare.document.sheets if sheet.kind == "pilier") == 5
+    assert len(right) >= 0.9 * len(truth)
+    assert sum(found[t.first_page].pilier == t.pilier for t in right) >= 0.9 * len(truth)
+    recall = len(list(_pairs(reference_extraction.figures, bare.figures))) / len(reference_extraction.figures)
+    assert recall >= 0.99
