@@ -36,7 +36,7 @@ _MIN_ENTRIES = 3  # fewer entries found on their pages: no plan
 
 @dataclass(frozen=True)
 class PlanEntry:
-    page: int  # 1-based page of the document where it starts
+    page: int  # where it starts: the page's 1-based position in the document
     title: str
     part: int | None  # the part (pilier, axe, finalité...) it opens or belongs to
     opens_part: bool
@@ -46,7 +46,7 @@ def report_plan(
     pages: Sequence[str], outline: Sequence[OutlineItem], profile: LayoutProfile
 ) -> tuple[PlanEntry, ...]:
     """The plan of the report: from its outline, else its contents page; () when neither says one."""
-    for entries in (_outline_entries(outline, profile), _contents_entries(pages, profile)):
+    for entries in (_outline_entries(outline, profile), contents_entries(pages, profile)):
         found = _found_on_their_pages(entries, pages)
         if sum(not entry.opens_part for entry in found) >= _MIN_ENTRIES:
             return found
@@ -76,8 +76,8 @@ def _outline_entries(outline: Sequence[OutlineItem], profile: LayoutProfile) -> 
     return entries
 
 
-def _contents_entries(pages: Sequence[str], profile: LayoutProfile) -> list[PlanEntry]:
-    """Entries of the contents pages at the front of the report, in the order printed."""
+def contents_entries(pages: Sequence[str], profile: LayoutProfile) -> list[PlanEntry]:
+    """Entries of the contents pages at the front of the report, in the order printed (unchecked)."""
     entries: list[PlanEntry] = []
     for text in pages[:_CONTENTS_REACH]:
         if not is_contents_page(text):

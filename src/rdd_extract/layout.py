@@ -19,7 +19,7 @@ from functools import lru_cache
 import regex
 
 from rdd_extract.clean import collapse_letter_spacing, normalized
-from rdd_extract.contents import PlanEntry, report_plan
+from rdd_extract.contents import PlanEntry, contents_entries, report_plan
 from rdd_extract.profile import GENERIC, LayoutProfile
 from rdd_extract.quantities import MONTHS, is_contents_page, writes_decimal_dot
 from rdd_extract.sources import OutlineItem, Source
@@ -84,12 +84,55 @@ def split_pages(
     if source.paginated:
         return tuple(Page(i + 1, text, False) for i, text in enumerate(source.pages))
     lines = source.pages[0].split("\n")
-    starts = infer_page_starts([collapse_letter_spacing(normalized(line)) for line in lines], titles, profile)
+    light = [collapse_letter_spacing(normalized(line)) for line in lines]
+    starts = footer_page_starts(light, profile) or infer_page_starts(light, titles, profile)
     ends = [begin for _, begin in starts[1:]] + [len(lines)]
     return tuple(
         Page(number, "\n".join(lines[begin:end]), True)
         for (number, begin), end in zip(starts, ends, strict=True)
     )
+
+
+def footer_page_starts(lines: list[str], profile: LayoutProfile = GENERIC) -> list[tuple[int, int]]:
+    """(page number, first line) of each page of an unpaginated text whose pages carry a footer
+    with their number ('Valmont · Rapport annuel 2022 · page 6'); [] when too few do.
+
+    A footer ends its page in most exports and starts it in others (the reference's): the
+    report's contents page decides, where its entries' titles stand after which footers.
+    """
+    footers: list[tuple[int, int]] = []  # (line, printed page), the page numbers rising
+    for index, line in enumerate(lines):
+        footer = profile.footer.search(line.strip())
+        number = footer and (footer["page"] or footer["before"])
+        if number and (not footers or footers[-1][1] < int(number) <= footers[-1][1] + 3):
+            footers.append((index, int(number)))
+    if len(footers) < 5 or len(footers) < 0.6 * (footers[-1][1] - footers[0][1] + 1):
+        return []
+    first_line, first_page = footers[0]
+    if _footers_start_pages(lines, footers, profile):
+        starts = [(first_page - 1, 0)] if first_line > 0 and first_page > 1 else []
+        starts += [(page, line) for line, page in footers]
+    else:
+        starts = [(first_page, 0)]
+        starts += [(page + 1, line + 1) for line, page in footers if line + 1 < len(lines)]
+    return [start for n, start in enumerate(starts) if n == 0 or start[1] > starts[n - 1][1]]
+
+
+def _footers_start_pages(lines: list[str], footers: list[tuple[int, int]], profile: LayoutProfile) -> bool:
+    """Whether footers head their pages: the contents entries' titles stand right after the footer
+    carrying their own page number rather than the page before's."""
+    head = "\n".join(lines[: footers[min(2, len(footers) - 1)][0] + 1])
+    votes = 0
+    for entry in contents_entries([head], profile):
+        key = squeeze(entry.title)[:16]
+        heading = next(
+            (i for i in range(footers[0][0] + 1, len(lines)) if key and squeeze(lines[i]).startswith(key)),
+            None,
+        )
+        before = [page for line, page in footers if heading is not None and line < heading]
+        if before:
+            votes += 1 if before[-1] == entry.page else -1 if before[-1] == entry.page - 1 else 0
+    return votes > 0
 
 
 def infer_page_starts(
@@ -319,7 +362,11 @@ def structure(
     full_text = "\n".join(page.text for page in pages[:6])
     pilier_names = toc_titles(full_text, profile)
     year = detect_year(pages, profile)
-    plan = {entry.page: entry for entry in report_plan([page.text for page in pages], outline, profile)}
+    # the plan counts pages by position (a PDF's outline does); pages carry their printed number
+    plan = {
+        pages[entry.page - 1].number: entry
+        for entry in report_plan([page.text for page in pages], outline, profile)
+    }
     pilier_names.update(
         {entry.part: entry.title for entry in plan.values() if entry.opens_part and entry.part}
     )
