@@ -101,3 +101,51 @@ def test_the_reference_report_with_no_rules(reference_extraction: Extraction, tm
     assert sum(found[t.first_page].pilier == t.pilier for t in right) >= 0.9 * len(truth)
     recall = len(list(_pairs(reference_extraction.figures, bare.figures))) / len(reference_extraction.figures)
     assert recall >= 0.99
+
+
+def test_an_unpaginated_text_without_footers_is_cut_at_its_contents_titles(
+    reference_extraction: Extraction, tmp_path: Path
+) -> None:
+    restyled = restyle_unpaginated("axe")
+    text = "\n".join(line for line in restyled.text.split("\n") if "Rapport annuel 2022 · page" not in line)
+    (tmp_path / "rapport.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "rules").mkdir()
+    document = extract_report(tmp_path / "rapport.txt", rules=tmp_path / "rules").document
+    found = {sheet.first_page: sheet for sheet in document.sheets}
+    right = [
+        truth
+        for truth in restyled.action_sheets
+        if truth.first_page in found and squeeze(found[truth.first_page].title) == squeeze(truth.title)
+    ]
+    assert len(right) == len(restyled.action_sheets)
+
+
+def test_a_pdf_outline_places_the_sheets(tmp_path: Path) -> None:
+    """No contents page and unnumbered titles in body text size: only the bookmarks tell the plan."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    titles = [
+        "Axe 1 – Le climat",
+        "La rénovation des écoles",
+        "Les pistes cyclables",
+        "Axe 2 – L'eau",
+        "Le réseau d'eau potable",
+    ]
+    canvas = Canvas(str(tmp_path / "rapport.pdf"), pagesize=A4, invariant=1)
+    for number, title in enumerate(titles, start=1):
+        canvas.drawString(72, 760, title)
+        canvas.drawString(72, 740, f"En 2022, {10 * number} bornes ont été installées sur le territoire.")
+        canvas.bookmarkPage(f"p{number}")
+        canvas.addOutlineEntry(title, f"p{number}", level=0 if title.startswith("Axe") else 1)
+        canvas.showPage()
+    canvas.save()
+    (tmp_path / "rules").mkdir()
+    document = extract_report(tmp_path / "rapport.pdf", rules=tmp_path / "rules").document
+    assert [(s.kind, s.title, s.pilier, s.first_page) for s in document.sheets] == [
+        ("pilier", "Le climat", 1, 1),
+        ("action", "La rénovation des écoles", 1, 2),
+        ("action", "Les pistes cyclables", 1, 3),
+        ("pilier", "L'eau", 2, 4),
+        ("action", "Le réseau d'eau potable", 2, 5),
+    ]

@@ -36,17 +36,19 @@ _MIN_ENTRIES = 3  # fewer entries found on their pages: no plan
 
 @dataclass(frozen=True)
 class PlanEntry:
-    page: int  # where it starts: the page's 1-based position in the document
+    page: int  # the number of the page where it starts
     title: str
     part: int | None  # the part (pilier, axe, finalité...) it opens or belongs to
     opens_part: bool
 
 
 def report_plan(
-    pages: Sequence[str], outline: Sequence[OutlineItem], profile: LayoutProfile
+    pages: Sequence[tuple[int, str]], outline: Sequence[OutlineItem], profile: LayoutProfile
 ) -> tuple[PlanEntry, ...]:
-    """The plan of the report: from its outline, else its contents page; () when neither says one."""
-    for entries in (_outline_entries(outline, profile), contents_entries(pages, profile)):
+    """The plan of the report, from its (page number, text) pairs and its outline, else its contents
+    page; () when neither says one."""
+    texts = [text for _, text in pages]
+    for entries in (_outline_entries(outline, profile), contents_entries(texts, profile)):
         found = _found_on_their_pages(entries, pages)
         if sum(not entry.opens_part for entry in found) >= _MIN_ENTRIES:
             return found
@@ -100,18 +102,20 @@ def _tidy_title(title: str) -> str:
     return regex.sub(r"\s*(?:\.{2,}|…+|(?:\.\s)+)\s*$", "", " ".join(title.split()))
 
 
-def _found_on_their_pages(entries: list[PlanEntry], pages: Sequence[str]) -> tuple[PlanEntry, ...]:
+def _found_on_their_pages(
+    entries: list[PlanEntry], pages: Sequence[tuple[int, str]]
+) -> tuple[PlanEntry, ...]:
     """The entries whose title is found on their page, at the offset that finds the most of them."""
     if not entries:
         return ()
     keys = [_key(entry.title) for entry in entries]
-    squeezed = [_letters(text) for text in pages]
+    squeezed = {number: _letters(text) for number, text in pages}
     best: tuple[int, list[PlanEntry]] = (0, [])
     for offset in range(-6, 7):
         found = [
             PlanEntry(entry.page + offset, entry.title, entry.part, entry.opens_part)
             for entry, key in zip(entries, keys, strict=True)
-            if key and 1 <= entry.page + offset <= len(pages) and key in squeezed[entry.page + offset - 1]
+            if key and key in squeezed.get(entry.page + offset, "")
         ]
         if len(found) > best[0]:
             best = (len(found), found)

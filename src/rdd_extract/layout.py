@@ -85,7 +85,11 @@ def split_pages(
         return tuple(Page(i + 1, text, False) for i, text in enumerate(source.pages))
     lines = source.pages[0].split("\n")
     light = [collapse_letter_spacing(normalized(line)) for line in lines]
-    starts = footer_page_starts(light, profile) or infer_page_starts(light, titles, profile)
+    starts = (
+        footer_page_starts(light, profile)
+        or contents_page_starts(light, profile)
+        or infer_page_starts(light, titles, profile)
+    )
     ends = [begin for _, begin in starts[1:]] + [len(lines)]
     return tuple(
         Page(number, "\n".join(lines[begin:end]), True)
@@ -116,6 +120,50 @@ def footer_page_starts(lines: list[str], profile: LayoutProfile = GENERIC) -> li
         starts = [(first_page, 0)]
         starts += [(page + 1, line + 1) for line, page in footers if line + 1 < len(lines)]
     return [start for n, start in enumerate(starts) if n == 0 or start[1] > starts[n - 1][1]]
+
+
+def contents_page_starts(lines: list[str], profile: LayoutProfile = GENERIC) -> list[tuple[int, int]]:
+    """(page number, first line) of the pages an unpaginated text's contents page names: where each
+    entry's title is spelt out after the contents, or the divider mark or running header just above
+    it; [] when the contents page names fewer than three. The pages between stay with the one before.
+    """
+    if read_toc("\n".join(lines[:400]), profile):
+        return []  # 'PAGES 5 > 12': infer_page_starts reads that form
+    head = [(index, line) for index, line in enumerate(lines[:_CONTENTS_LINES])]
+    entries = contents_entries(["\n".join(line for _, line in head)], profile)
+    if len(entries) < 3:
+        return []
+    last_entry_line = max(i for i, line in head if _CONTENTS_LINE.search(line))
+    contents_start = next((i for i, line in head if line.strip()), 0)
+    starts = [(max(entries[0].page - 1, 1), contents_start)]
+    if contents_start > 0 and starts[0][0] > 1:
+        starts.insert(0, (starts[0][0] - 1, 0))
+    squeezed = [squeeze(line) for line in lines]
+    position = last_entry_line + 1
+    for entry in entries:
+        key = squeeze(entry.title)[:16]
+        found = next((i for i in range(position, len(lines)) if key and squeezed[i].startswith(key)), None)
+        if found is None or entry.page <= starts[-1][0]:
+            continue
+        starts.append((entry.page, _page_head(lines, found, profile)))
+        position = found + 1
+    return starts if len(starts) >= 4 else []
+
+
+_CONTENTS_LINES = 250  # lines at the front of a text where its contents page may stand
+_CONTENTS_LINE = regex.compile(r"(?:\.{3,}|…+|\s{3,})\s*[0-9]{1,3}\s*$|^\s*[0-9]{1,3}\s{2,}\p{Lu}")
+
+
+def _page_head(lines: list[str], title_line: int, profile: LayoutProfile) -> int:
+    """The first line of the page a title heads: its divider mark or the running header just above."""
+    for above in range(title_line - 1, max(title_line - 4, -1), -1):
+        stripped = lines[above].strip()
+        if not stripped:
+            continue
+        if profile.part_mark.match(stripped) or is_heading(stripped):
+            return above
+        break
+    return title_line
 
 
 def _footers_start_pages(lines: list[str], footers: list[tuple[int, int]], profile: LayoutProfile) -> bool:
@@ -362,11 +410,7 @@ def structure(
     full_text = "\n".join(page.text for page in pages[:6])
     pilier_names = toc_titles(full_text, profile)
     year = detect_year(pages, profile)
-    # the plan counts pages by position (a PDF's outline does); pages carry their printed number
-    plan = {
-        pages[entry.page - 1].number: entry
-        for entry in report_plan([page.text for page in pages], outline, profile)
-    }
+    plan = {entry.page: entry for entry in report_plan([(p.number, p.text) for p in pages], outline, profile)}
     pilier_names.update(
         {entry.part: entry.title for entry in plan.values() if entry.opens_part and entry.part}
     )

@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -137,14 +138,23 @@ def _outline(document: object, count: int, most: int = 2000) -> tuple[OutlineIte
     import pypdfium2
 
     items: list[OutlineItem] = []
-    with contextlib.suppress(pypdfium2.PdfiumError, ValueError, OSError, RecursionError):
+    with contextlib.suppress(pypdfium2.PdfiumError, ValueError, OSError, RecursionError, AttributeError):
         for item in document.get_toc(max_depth=4):  # type: ignore[attr-defined]
-            title = " ".join(str(item.title or "").split())
-            if item.page_index is not None and 0 <= item.page_index < count and title:
-                items.append(OutlineItem(item.level, title, item.page_index + 1))
+            title, index = _bookmark(item)
+            if index is not None and 0 <= index < count and title:
+                items.append(OutlineItem(int(item.level), title, index + 1))
             if len(items) >= most:
                 break
     return tuple(items)
+
+
+def _bookmark(item: Any) -> tuple[str, int | None]:
+    """(title, 0-based page index) of a bookmark: pypdfium2 5 gives methods, 4 gave fields."""
+    if hasattr(item, "get_title"):
+        destination = item.get_dest()
+        index = destination.get_index() if destination is not None else None
+        return " ".join(str(item.get_title() or "").split()), index
+    return " ".join(str(item.title or "").split()), item.page_index
 
 
 def _page_text(document: object, index: int) -> str:
