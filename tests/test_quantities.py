@@ -652,3 +652,17 @@ def test_table_caption_and_column_heads_give_units() -> None:
 )
 def test_units_written_out_and_per_year(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("« alimentation de qualité pour tous »  - 20 partenaires", [(20.0, "count", "20", None)]),
+        ("“Réveils sportifs” - 1 220 participants", [(1220.0, "count", "1 220", None)]),
+        ("Écart : - 1 200 €", [(-1200.0, "EUR", "- 1 200 €", None)]),
+        ("Dotations de l'État ........ - 232 K €", [(-232000.0, "EUR", "- 232 K €", None)]),
+        ("Verre     5 391      – 6 %", [(5391.0, "count", "5 391", None), (-6.0, "percent", "– 6 %", None)]),
+    ],
+)
+def test_a_dash_is_a_sign_only_before_a_change_an_amount_or_in_a_cell(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected

@@ -386,6 +386,61 @@ def rules_list(
     _print_rows(rows, columns, chosen)
 
 
+@rules_app.command("init")
+def rules_init(
+    report: Annotated[
+        Path, typer.Argument(help="The report to draft the rules from (PDF or text).", metavar="REPORT")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="New folder for the drafted family.")],
+    family: Annotated[
+        str | None, typer.Option(help="Family id (a slug) [default: from the collectivité's name].")
+    ] = None,
+    password: Annotated[str | None, typer.Option(help="Password of an encrypted PDF.")] = None,
+) -> None:
+    """Draft a rule family from one report: one rule file per sheet, one rule per figure.
+
+    Example: rdd rules init rapport-2022.pdf -o rules/valmont
+    then:    rdd extract rapport-2023.pdf --rules rules/valmont
+    """
+    from rdd_extract.draft import draft_family, named_share
+    from rdd_extract.pipeline import extract_report
+    from rdd_extract.rules import check_rules, family_id_ok
+    from rdd_extract.tables import write_text_files
+
+    if family is not None and not family_id_ok(family):
+        raise UserError(f"family id '{family}' must be a slug: lowercase letters, digits, - or _")
+    with _progress("reading", quiet=False) as progress:
+        extraction = extract_report(report, password=password, progress=progress, generic_only=True)
+    draft = draft_family(extraction.result, family)
+    if not draft.sheets:
+        raise UserError(f"{report}: no sheet with figures was found, nothing to draft")
+    write_text_files(output, draft.files())
+    problems = check_rules(output)
+    if problems:  # a draft that does not load is a bug of rdd, not the user's
+        raise UserError(f"the drafted rules in {output} do not load: {problems[0]}")
+    again = extract_report(report, password=password, rules=output).result
+    rules = [rule for sheet in draft.sheets for rule in sheet.rules]
+    sheets, figures = _count(len(draft.sheets), "sheet"), _count(len(again.figures), "figure")
+    _say(
+        f"drafted {output}: family '{draft.family}' (match '{draft.match}'), {sheets}, "
+        f"{_count(len(rules), 'figure rule')}; on {report.name}, {named_share(again):.0%} of "
+        f"{figures} now come from named rules"
+    )
+    twice = [
+        f"{rule.sheet_id}/{rule.id} (occurrence {rule.occurrence})" for rule in rules if rule.occurrence != 1
+    ]
+    missed = [f"{o.sheet_id}/{o.rule.id}" for o in again.outcomes if not o.matches]
+    left = [f"p{figure.page} {figure.raw!r}" for figure in again.figures if figure.rule == "auto"]
+    for what, items in (
+        ("patterns found more than once on their sheet, an occurrence chosen", twice),
+        ("rules that match nothing on this report", missed),
+        ("figures left to the generic detector", left),
+    ):
+        if items:
+            shown = ", ".join(items[:8]) + (f" and {len(items) - 8} more" if len(items) > 8 else "")
+            _say(f"review: {len(items)} {what}: {shown}")
+
+
 def _print_rows(rows: Sequence[Mapping[str, object]], columns: list[str], fmt: str) -> None:
     """Data to stdout: a table drawn by rich, or csv/json/markdown text."""
     if fmt == "table":

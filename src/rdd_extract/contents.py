@@ -103,27 +103,30 @@ def _tidy_title(title: str) -> str:
 
 
 def _found_on_their_pages(
-    entries: list[PlanEntry], pages: Sequence[tuple[int, str]]
+    entries: list[PlanEntry], pages: Sequence[tuple[int, str]], drift: int = 3
 ) -> tuple[PlanEntry, ...]:
-    """The entries whose title is found on their page, at the offset that finds the most of them."""
+    """The entries whose title is found on their page, give or take an offset: the one that finds the
+    most entries to begin with, then whatever the entries before needed (a page added or dropped
+    since the contents page was written shifts the ones after it)."""
     if not entries:
         return ()
     keys = [_key(entry.title) for entry in entries]
     squeezed = {number: _letters(text) for number, text in pages}
-    best: tuple[int, list[PlanEntry]] = (0, [])
-    for offset in range(-6, 7):
-        found = [
-            PlanEntry(entry.page + offset, entry.title, entry.part, entry.opens_part)
-            for entry, key in zip(entries, keys, strict=True)
-            if key and key in squeezed.get(entry.page + offset, "")
-        ]
-        if len(found) > best[0]:
-            best = (len(found), found)
-    in_order: list[PlanEntry] = []
-    for entry in best[1]:  # a plan runs forward: an entry pointing back is no entry of it
-        if not in_order or entry.page >= in_order[-1].page:
-            in_order.append(entry)
-    return tuple(in_order)
+
+    def on_page(index: int, offset: int) -> bool:
+        return bool(keys[index]) and keys[index] in squeezed.get(entries[index].page + offset, "")
+
+    offset = max(range(-6, 7), key=lambda o: (sum(on_page(i, o) for i in range(len(entries))), -abs(o)))
+    found: list[PlanEntry] = []
+    for index, entry in enumerate(entries):
+        tried = sorted(range(offset - drift, offset + drift + 1), key=lambda o: abs(o - offset))
+        hit = next((o for o in tried if on_page(index, o)), None)
+        page = entry.page + hit if hit is not None else 0
+        if hit is None or (found and page < found[-1].page):
+            continue  # not on its page, or pointing back: no entry of the plan
+        offset = hit
+        found.append(PlanEntry(page, entry.title, entry.part, entry.opens_part))
+    return tuple(found)
 
 
 def _key(title: str) -> str:

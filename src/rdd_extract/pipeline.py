@@ -61,14 +61,15 @@ def extract_report(
     report: str | None = None,
     progress: ProgressCallback | None = None,
     rules: Path | None = None,
+    generic_only: bool = False,
 ) -> Extraction:
     """Read, structure, clean and extract one report with the rulepack that fits it.
 
     `rules` is a rules root (its families are tried in turn) or one family folder
-    (used as it is); by default the bundled rules.
+    (used as it is); by default the bundled rules. `generic_only` applies no family.
     """
     source = read_source(path, password=password, progress=progress)
-    pack = _rulepack(rules, normalized("\n".join(source.pages)))
+    pack = None if generic_only else _rulepack(rules, normalized("\n".join(source.pages)))
     profile = pack.layout if pack else GENERIC
     raw_pages = split_pages(source, tuple(sheet.title for sheet in pack.sheets) if pack else (), profile)
     texts = mend_line_end_hyphens([clean_text(page.text) for page in raw_pages])

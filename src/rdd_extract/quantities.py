@@ -262,7 +262,8 @@ _PER_INHABITANT_UNITS = ("eur_per_inhabitant", "kg_per_inhabitant", "count", "ot
 _PER_YEAR_ONLY = regex.compile(r"[ \u00a0]?/[ \u00a0]?an")
 _PER_MORE = regex.compile(r"(?:[ \u00a0]?/[ \u00a0]?\p{L}[\p{L}²³23]*)+")
 _FIGURE_END = regex.compile(r"[0-9%€]\s*$")
-_CELL_GAP = regex.compile(r"\S(?:[ \u00a0]{2,}|\t)$")
+# A table's cell (three spaces or a tab before it: two are often a typing slip), or a value after leaders
+_CELL_GAP = regex.compile(r"\S(?:[ \u00a0]{3,}|\t)$|(?:\.{3,}|…+)[ \u00a0]*$")
 _LIST_IN_PARENTHESES = regex.compile(r"\([^()]*[0-9][^()]*$")
 _GAP = regex.compile(r"[ \t\u00a0\u202f\u2009]*(?:\n\s*)?")
 _DIGIT = regex.compile(r"\d")
@@ -394,10 +395,14 @@ def _is_sign(text: str, sign_at: int, number_at: int, unit: str) -> bool:
     glued = number_at == sign_at + 1
     if not glued and _LIST_IN_PARENTHESES.search(text, max(0, sign_at - 60), sign_at):
         return False  # "(25 % DSIL\n- 15 % CEE)": a dash between the items of a list
-    if _WORD_OR_FIGURE_END.search(text, line_start, sign_at):
-        return glued or unit == "percent"  # "recule de -3 %", "affiche – 12 %"; not "Gaz - 975 k€"
-    at_line_start = not text[line_start:sign_at].strip(" \t•")
-    return glued or not at_line_start or unit in ("percent", "EUR")
+    if glued:
+        return True  # "recule de -3 %", "−0,8", "-12 t"
+    before = text[line_start:sign_at].strip(" \t•")
+    if (
+        before
+    ):  # "affiche – 12 %", "Écart : - 1 200 €"; not "Gaz - 975 k€" nor "sportifs” - 1 220 participants"
+        return unit == "percent" or (unit == "EUR" and before.endswith(":"))
+    return unit in ("percent", "EUR")  # a line opening "– 12 %"; not a "- 12 bornes" bullet
 
 
 def _is_leading_plus(text: str, start: int) -> bool:

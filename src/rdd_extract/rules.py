@@ -505,6 +505,21 @@ def _compile(
     return compiled
 
 
+def family_id_ok(family: str) -> bool:
+    """Whether a family id is a slug: it names a folder of the output, so it must never be a path."""
+    return _ID.fullmatch(family) is not None
+
+
+def compile_rule_pattern(pattern: str) -> regex.Pattern[str]:
+    """A figure pattern compiled as a rule file's would be, with the bundled macros (for drafts)."""
+    return regex.compile(expand(pattern, _bundled_macros()), _FLAGS)
+
+
+@lru_cache(maxsize=1)
+def _bundled_macros() -> dict[str, str]:
+    return _load_macros(bundled_rules_root(), [])
+
+
 def search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
     """`pattern.search` under the rules' time limit: a pattern that runs too long finds nothing."""
     try:

@@ -228,6 +228,28 @@ def _swap_in(staging: Path, outdir: Path, names: list[str]) -> None:
         raise
 
 
+def write_text_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
+    """A new folder of text files (a drafted rule family), all or nothing: staged beside it, then
+    renamed into place. An existing folder with files in it is refused, never overwritten."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise UserError(f"{folder} exists and is not an empty folder: give a new folder with -o")
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    except OSError as exc:
+        raise UserError(f"cannot write to {folder.parent}: {exc.strerror or exc}") from exc
+    try:
+        for name, text in files.items():
+            (staging / name).write_text(text, encoding="utf-8")
+        if folder.exists():
+            folder.rmdir()  # empty: checked above
+        os.replace(staging, folder)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UserError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+    return [folder / name for name in files]
+
+
 def read_figures(path: Path) -> pa.Table:
     """A figures table from a file or an output folder, checked against the contract."""
     import pyarrow.compute as pc

@@ -1,0 +1,122 @@
+"""`rdd rules init`: a rule family drafted from one report names its figures, this year and next."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+import regex
+
+from rdd_extract.pipeline import Extraction, extract_report
+
+from .conftest import rdd
+from .nextyear import Edition, _rewrap, _shift_figures
+from .restyle import restyle
+
+DROPPED = 21  # the next edition drops this page's sheet: the pages after it move up by one
+
+
+def next_edition(text: str) -> str:
+    """Next year's edition of a re-styled report: new values, lines re-wrapped, a sheet dropped,
+    the pages after it renumbered in their footers and in the contents page."""
+    edition = Edition(text="", dropped_page=DROPPED)
+    pages = []
+    for number, page in enumerate(text.split("\f"), start=1):
+        if number == DROPPED:
+            continue
+        page = page.replace("2023", "2024").replace("2022", "2023")
+        if number > 2:
+            page = _rewrap(_shift_figures(page, number, edition))
+        if number > DROPPED:  # 'page 23' and '23 | Sarlieu ...' footers
+            page = regex.sub(r"(?m)(page |^)([0-9]{1,2})(?=$| \|)", lambda m: f"{m[1]}{int(m[2]) - 1}", page)
+        pages.append(page)
+    contents = []
+    for line in pages[1].split("\n"):
+        entry = regex.search(r"\.{3,}\s*([0-9]+)\s*$", line) or regex.match(r"([0-9]+)\s{2,}", line)
+        if entry and int(entry[1]) == DROPPED:
+            continue
+        if entry and int(entry[1]) > DROPPED:
+            line = line[: entry.start(1)] + str(int(entry[1]) - 1) + line[entry.end(1) :]
+        contents.append(line)
+    pages[1] = "\n".join(contents)
+    return "\f".join(pages)
+
+
+@pytest.fixture(scope="module", params=["axe", "finalite"])
+def drafted(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp(request.param)
+    report = folder / "rapport-2022.txt"
+    report.write_text(restyle(request.param).text, encoding="utf-8")
+    run = rdd("rules", "init", report, "-o", folder / "draft")
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.startswith(f"drafted {folder / 'draft'}: family ")
+    return report, folder / "draft"
+
+
+def named(extraction: Extraction) -> set[tuple[str, str]]:
+    return {(figure.sheet_id, figure.indicator) for figure in extraction.figures if figure.rule != "auto"}
+
+
+def test_the_draft_is_a_valid_family_named_after_the_collectivite(drafted: tuple[Path, Path]) -> None:
+    report, folder = drafted
+    family = tomllib.loads((folder / "_family.toml").read_text(encoding="utf-8"))
+    expected = {
+        "axe": ("valmont", "Communauté urbaine de Valmont"),
+        "finalite": ("sarlieu", "Métropole de Sarlieu"),
+    }
+    style = report.parent.name.rstrip("0123456789")
+    assert (family["family"]["id"], family["family"]["name"]) == expected[style]
+    assert rdd("rules", "check", folder).returncode == 0
+
+
+def test_the_draft_names_the_figures_of_its_report(drafted: tuple[Path, Path]) -> None:
+    report, folder = drafted
+    (folder.parent / "none").mkdir(exist_ok=True)
+    generic = extract_report(report, rules=folder.parent / "none")
+    with_draft = extract_report(report, rules=folder)
+    assert with_draft.rules is not None and with_draft.rules.family in ("valmont", "sarlieu")
+    assert sorted((f.page, f.value) for f in with_draft.figures) == sorted(
+        (f.page, f.value) for f in generic.figures
+    )
+    assert len(named(with_draft)) >= 0.9 * len(with_draft.figures)
+
+
+def test_patterns_hold_words_not_numbers(drafted: tuple[Path, Path]) -> None:
+    _, folder = drafted
+    for path in folder.glob("*.toml"):
+        if path.name.startswith("_"):
+            continue
+        for rule in tomllib.loads(path.read_text(encoding="utf-8"))["figure"]:
+            words = rule["pattern"].replace("[0-9]+(?:[  .,][0-9]+)*", "").replace("{num:value}", "")
+            assert not regex.search("[0-9]", words), (path.name, rule["pattern"])
+            assert "{num:value}" in rule["pattern"]
+
+
+def test_next_years_edition_comes_back_under_the_same_keys(drafted: tuple[Path, Path]) -> None:
+    report, folder = drafted
+    this_year = extract_report(report, rules=folder)
+    following = report.with_name("rapport-2023.txt")
+    following.write_text(next_edition(report.read_text(encoding="utf-8")), encoding="utf-8")
+    next_year = extract_report(following, rules=folder)
+    dropped = {sheet.sheet_id for sheet in this_year.document.sheets if sheet.first_page == DROPPED}
+    expected = {key for key in named(this_year) if key[0] not in dropped}
+    assert len(expected & named(next_year)) >= 0.9 * len(expected)
+    assert next_year.document.year == 2023
+
+
+def test_init_refuses_a_folder_with_files_and_a_family_id_that_is_no_slug(tmp_path: Path) -> None:
+    report = tmp_path / "rapport.txt"
+    report.write_text(restyle("axe").text, encoding="utf-8")
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "notes.txt").write_text("à garder", encoding="utf-8")
+    run = rdd("rules", "init", report, "-o", tmp_path / "full")
+    assert run.returncode == 2
+    assert (
+        run.stderr
+        == f"rdd: error: {tmp_path / 'full'} exists and is not an empty folder: give a new folder with -o\n"
+    )
+    assert [path.name for path in (tmp_path / "full").iterdir()] == ["notes.txt"]
+    bad = rdd("rules", "init", report, "-o", tmp_path / "new", "--family", "../../evil")
+    assert bad.returncode == 2 and "family id '../../evil' must be a slug" in bad.stderr
+    assert not (tmp_path / "new").exists()
