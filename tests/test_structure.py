@@ -149,3 +149,31 @@ def test_a_pdf_outline_places_the_sheets(tmp_path: Path) -> None:
         ("pilier", "L'eau", 2, 4),
         ("action", "Le réseau d'eau potable", 2, 5),
     ]
+
+
+def test_headings_set_larger_start_the_sheets_of_a_pdf(tmp_path: Path) -> None:
+    """No outline, no contents page, no numbers, no running title: only the type size tells a title."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    pages = [
+        ("La rénovation des écoles", "En 2022, 12 écoles ont été rénovées par la ville."),
+        (None, "Les travaux se poursuivent avec 3 gymnases et 2 crèches."),
+        ("Les pistes cyclables", "La ville a aménagé 14 km de pistes cyclables en 2022."),
+    ]
+    canvas = Canvas(str(tmp_path / "rapport.pdf"), pagesize=A4, invariant=1)
+    for title, body in pages:
+        if title:
+            canvas.setFont("Helvetica-Bold", 18)
+            canvas.drawString(72, 760, title)
+        canvas.setFont("Helvetica", 9)
+        for line in range(5):
+            canvas.drawString(72, 700 - 14 * line, body)
+        canvas.showPage()
+    canvas.save()
+    (tmp_path / "rules").mkdir()
+    document = extract_report(tmp_path / "rapport.pdf", rules=tmp_path / "rules").document
+    assert [(s.title, s.first_page, s.last_page) for s in document.sheets] == [
+        ("La rénovation des écoles", 1, 2),
+        ("Les pistes cyclables", 3, 3),
+    ]

@@ -40,6 +40,7 @@ class Page:
     number: int  # 1-based, as printed by a PDF viewer
     text: str
     inferred: bool  # page cut inferred from the structure of an unpaginated text
+    headings: tuple[str, ...] = ()  # lines a PDF sets larger than the page's text, as read
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,11 @@ def split_pages(
     expected to hold (its rulepack's): see `infer_page_starts`.
     """
     if source.paginated:
-        return tuple(Page(i + 1, text, False) for i, text in enumerate(source.pages))
+        headings = source.headings or tuple(() for _ in source.pages)
+        return tuple(
+            Page(i + 1, text, False, large)
+            for i, (text, large) in enumerate(zip(source.pages, headings, strict=True))
+        )
     lines = source.pages[0].split("\n")
     light = [collapse_letter_spacing(normalized(line)) for line in lines]
     starts = (
@@ -470,8 +475,27 @@ def _sheet_title(
         return None, False, None
     if numbered is not None:
         return numbered[0], True, numbered[1]
+    large = _large_heading(page)
+    if large is not None:
+        return large, True, None
     found, at_head = find_title(page.text, profile)
     return found, at_head, None
+
+
+def _large_heading(page: Page, reach: int = 6) -> str | None:
+    """The heading a PDF sets larger than the text among a page's first lines (its lines joined),
+    unless it is in capitals: a running title, whose twin the title reader finds."""
+    if not page.headings:
+        return None
+    keys = {squeeze(heading) for heading in page.headings}
+    lines = [line.strip() for line in page.text.split("\n") if line.strip()][:reach]
+    run: list[str] = []
+    for line in lines:
+        if squeeze(line) in keys and not is_heading(line):
+            run.append(line)
+        elif run:
+            break
+    return _tidy(" ".join(run)) if run else None
 
 
 # "1.3 Le Fonds de transition énergétique": a numbered sheet heading, and its part (1)

@@ -34,6 +34,7 @@ class Source:
     pages: tuple[str, ...]
     paginated: bool  # False for a text export without form feeds
     outline: tuple[OutlineItem, ...] = ()  # a PDF's bookmarks, in order
+    headings: tuple[tuple[str, ...], ...] = ()  # per PDF page, its lines set larger than its text
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,8 @@ def read_source(path: Path, password: str | None = None, progress: ProgressCallb
     data = _read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
     if PDF_MAGIC in data[:1024]:  # PDF readers accept a header after some junk, so do we
-        pages, outline = _read_pdf(path, data, password, progress)
-        return Source(path.name, digest, pages, True, outline)
+        pages, outline, headings = _read_pdf(path, data, password, progress)
+        return Source(path.name, digest, pages, True, outline, headings)
     if path.suffix.lower() == ".pdf":
         raise UserError(f"{path} is not a PDF (it has no %PDF header)")
     text = _decode_text(path, data)
@@ -100,7 +101,7 @@ def _decode_text(path: Path, data: bytes) -> str:
 
 def _read_pdf(
     path: Path, data: bytes, password: str | None, progress: ProgressCallback | None
-) -> tuple[tuple[str, ...], tuple[OutlineItem, ...]]:
+) -> tuple[tuple[str, ...], tuple[OutlineItem, ...], tuple[tuple[str, ...], ...]]:
     import pypdfium2  # heavy-ish: imported only when a PDF is read
 
     try:
@@ -112,13 +113,16 @@ def _read_pdf(
         if count == 0:
             raise UserError(f"{path} is a PDF with no pages")
         pages = []
+        headings: list[tuple[str, ...]] = []
         damaged = 0
         for index in range(count):
             try:
-                pages.append(_page_text(document, index))
+                text, large = _page_text(document, index)
             except pypdfium2.PdfiumError:
-                pages.append("")  # one damaged page must not cost the others
+                text, large = "", ()  # one damaged page must not cost the others
                 damaged += 1
+            pages.append(text)
+            headings.append(large)
             if progress:
                 progress(index + 1, count)
         outline = _outline(document, count)
@@ -130,7 +134,7 @@ def _read_pdf(
         raise UserError(
             f"{path} has no text layer: it looks scanned; run OCR first (e.g. ocrmypdf {path.name} out.pdf)"
         )
-    return tuple(pages), outline
+    return tuple(pages), outline, tuple(headings)
 
 
 def _outline(document: object, count: int, most: int = 2000) -> tuple[OutlineItem, ...]:
@@ -157,10 +161,12 @@ def _bookmark(item: Any) -> tuple[str, int | None]:
     return " ".join(str(item.title or "").split()), item.page_index
 
 
-def _page_text(document: object, index: int) -> str:
+def _page_text(document: object, index: int) -> tuple[str, tuple[str, ...]]:
+    """The text of a page, and its lines set larger than its text (headings, for the structure)."""
     import pypdfium2
 
     page = document[index]  # type: ignore[index]
+    large: tuple[str, ...] = ()
     try:
         textpage = page.get_textpage()
         try:
@@ -169,13 +175,41 @@ def _page_text(document: object, index: int) -> str:
             if len(text) == textpage.count_chars():  # text offsets are char indices: positions are known
                 # a page whose char boxes cannot be read keeps its lines as they are
                 with contextlib.suppress(ValueError, OSError, pypdfium2.PdfiumError):
+                    large = _large_lines(textpage, lines)
                     lines = _with_paragraph_breaks(textpage, lines, respace=_looks_glued(text))
         finally:
             textpage.close()
     finally:
         page.close()
     # A word hyphenated at a line end comes joined, its hyphen marked U+FFFE: clean decides
-    return "\n".join(lines).replace("\r", "\n")
+    return "\n".join(lines).replace("\r", "\n"), large
+
+
+def _large_lines(textpage: object, lines: list[str], ratio: float = 1.4) -> tuple[str, ...]:
+    """Lines of words set at `ratio` times the page's usual size or more: its headings (not its
+    key figures, which are numbers)."""
+    import pypdfium2.raw as pdfium_c
+
+    sized: list[tuple[float, str]] = []
+    offset = 0
+    for line in lines:
+        stripped = line.strip()
+        if stripped:
+            first = offset + len(line) - len(line.lstrip())
+            size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, first))  # type: ignore[attr-defined]
+            sized.append((size, stripped))
+        offset += len(line) + 2
+    if len(sized) < 4:
+        return ()
+    usual = sorted(size for size, _ in sized)[len(sized) // 2]
+    return tuple(
+        text
+        for size, text in sized
+        if usual > 0
+        and size >= ratio * usual
+        and len(regex.findall(r"\p{L}", text)) >= 4
+        and len(text) <= 150
+    )
 
 
 def _looks_glued(text: str) -> bool:
