@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdd_extract.extract import Figure
+from rdd_extract.figures import Figure
 from rdd_extract.pipeline import extract_report
 
 DEVSET = Path(__file__).resolve().parent / "devset"

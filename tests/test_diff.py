@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from rdd_extract.diff import DiffRow, Threshold, diff_figures, select
+from rdd_extract.compare import DiffRow, Threshold, diff_figures, select
 from rdd_extract.pipeline import Extraction
 from rdd_extract.tables import BOX_COLUMNS, figures_schema, read_figures
 

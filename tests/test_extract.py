@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rdd_extract.extract import Figure, figure_kind, figure_label, sentence_around
+from rdd_extract.figures import Figure, figure_kind, figure_label, sentence_around
 from rdd_extract.pipeline import Extraction, extract_report
 from rdd_extract.quantities import QUALIFIERS, UNITS, Quantity, find_quantities
 

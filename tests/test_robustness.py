@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rdd_extract.clean import clean_text
-from rdd_extract.extract import extract_figures
+from rdd_extract.figures import extract_figures
 from rdd_extract.layout import Page, structure
 from rdd_extract.quantities import UNITS, find_quantities, parse_number, read_quantity
 

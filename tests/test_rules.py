@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from rdd_extract.extract import extract_figures
+from rdd_extract.figures import extract_figures
 from rdd_extract.layout import Document, Page, Sheet
 from rdd_extract.pipeline import Extraction, extract_report
 from rdd_extract.rules import (

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rdd_extract.extract import Figure
+from rdd_extract.figures import Figure
 from rdd_extract.layout import squeeze
 from rdd_extract.pipeline import Extraction, extract_report
 

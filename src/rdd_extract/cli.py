@@ -119,7 +119,8 @@ def extract(
 def _extract_one(
     job: BatchJob, output: Path | None, explain: str | None, strict: bool, report_id: str | None, quiet: bool
 ) -> None:
-    from rdd_extract.pipeline import extract_report, write_extraction
+    from rdd_extract.api import Result
+    from rdd_extract.pipeline import extract_report
 
     with _progress("reading pages", quiet) as progress:
         extraction = extract_report(
@@ -128,7 +129,7 @@ def _extract_one(
     if explain is not None:
         _explain(extraction, explain)
     outdir = output or Path("data/processed") / extraction.report
-    written = write_extraction(extraction, outdir, job.created_at)
+    written = Result(extraction, job.created_at).write(outdir)  # what rdd_extract.extract(...).write does
     if not quiet:
         _print_summary(extraction, outdir, len(written))
         _print_coverage(extraction)
@@ -285,7 +286,7 @@ def diff(
 
     Example: rdd diff data/processed/cabbalr-2021 data/processed/cabbalr-2022 --only-changed
     """
-    from rdd_extract.diff import DIFF_COLUMNS, STATUSES, Threshold, diff_figures, select
+    from rdd_extract.compare import DIFF_COLUMNS, STATUSES, Threshold, diff_figures, select
     from rdd_extract.render import FORMATS
     from rdd_extract.tables import SCHEMA_VERSION, diff_table, read_figures, write_table_file
 
@@ -520,65 +521,44 @@ def _count(n: int, noun: str) -> str:
 
 def _print_coverage(extraction: Extraction) -> None:
     """Per sheet: rules matched, rules missed, figures left to the generic detector."""
-    from rdd_extract.extract import AUTO_RULE
+    from rdd_extract.review import coverage
 
     result = extraction.result
     if extraction.rules is None:
         return
-    coverage = result.coverage()
-    auto = Counter(figure.sheet_id for figure in result.figures if figure.rule == AUTO_RULE)
     rows: list[list[str]] = []
-    for sheet in result.document.sheets:
-        matched, missed = coverage.get(sheet.sheet_id, (0, 0))
-        if matched or missed or auto[sheet.sheet_id]:
-            pages = str(sheet.first_page)
-            if sheet.last_page != sheet.first_page:
-                pages += f"-{sheet.last_page}"
-            flag = "  <- --explain " + sheet.sheet_id if missed else ""
-            rows.append([sheet.sheet_id, pages, str(matched), str(missed) + flag, str(auto[sheet.sheet_id])])
+    for row in coverage(result):
+        pages = str(row.first_page) + (f"-{row.last_page}" if row.last_page != row.first_page else "")
+        flag = "  <- --explain " + row.sheet_id if row.missed else ""
+        rows.append([row.sheet_id, pages, str(row.matched), str(row.missed) + flag, str(row.auto)])
     _say_table(["sheet", "pages", "matched", "missed", "auto"], rows)
     total_matched, total_missed = result.totals()
-    _say(
-        f"rules: {total_matched} matched, {total_missed} missed; "
-        f"{sum(auto.values())} figures from the generic detector"
-    )
+    auto = sum(1 for figure in result.figures if figure.rule == "auto")
+    _say(f"rules: {total_matched} matched, {total_missed} missed; {auto} figures from the generic detector")
     for missing in result.unbound:
         _say(f"sheet '{missing.id}' ({missing.path}) not found in this report")
 
 
 def _explain(extraction: Extraction, target: str) -> None:
     """How the rules of one sheet ran, to stdout: matches with page and text, misses with the closest text."""
-    from rdd_extract.extract import AUTO_RULE, closest_text
+    from rdd_extract.figures import AUTO_RULE
+    from rdd_extract.review import rule_reports
 
     sheet_id, _, indicator = target.partition("/")
     result = extraction.result
-    known = {sheet.sheet_id for sheet in result.document.sheets}
-    if sheet_id not in known:
-        unbound = [sheet for sheet in result.unbound if sheet.id == sheet_id]
-        if unbound:
-            raise UserError(
-                f"sheet '{sheet_id}' has rules ({unbound[0].path}) but its title was not found in the report"
-            )
-        raise UserError(f"no sheet '{sheet_id}' in this report (see sheets.parquet for the ids)")
-    outcomes = [
-        o for o in result.outcomes if o.sheet_id == sheet_id and (not indicator or o.rule.id == indicator)
-    ]
-    if indicator and not outcomes:
-        raise UserError(f"no rule '{indicator}' on sheet '{sheet_id}'")
+    reports = rule_reports(result, sheet_id, indicator or None)
     sheet = result.document.sheet(sheet_id)
     print(f"{sheet_id}: {sheet.title} (pages {sheet.first_page}-{sheet.last_page})")
-    for outcome in outcomes:
-        rule = outcome.rule
-        head = f"  {rule.id} [{rule.unit}, {rule.kind}, line {rule.line}]"
-        if outcome.error:
-            print(f"{head} ERROR: {outcome.error}")
-        for match in outcome.matches:
-            print(f"{head} matched on page {match.page}: {' '.join(match.text.split())!r}")
-        if not outcome.matches and not outcome.error:
-            print(f"{head} MISSED  pattern: {rule.source}")
-            closest = closest_text(result.document, sheet_id, rule)
-            if closest:
-                print(f"      closest text, page {closest[0]}: {closest[1]!r}")
+    for report in reports:
+        head = f"  {report.rule} [{report.unit}, {report.kind}, line {report.line}]"
+        if report.error:
+            print(f"{head} ERROR: {report.error}")
+        for page, text in report.matches:
+            print(f"{head} matched on page {page}: {text!r}")
+        if not report.matches and not report.error:
+            print(f"{head} MISSED  pattern: {report.pattern}")
+            if report.closest:
+                print(f"      closest text, page {report.closest[0]}: {report.closest[1]!r}")
     if not indicator:
         for figure in result.figures:
             if figure.sheet_id == sheet_id and figure.rule == AUTO_RULE:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import regex
 
-from rdd_extract.extract import AUTO_RULE, Extracted, Figure, page_quantities
+from rdd_extract.figures import AUTO_RULE, Extracted, Figure, page_quantities
 from rdd_extract.layout import Document, Page, Sheet, slugify
 from rdd_extract.profile import GENERIC, GENERIC_PART_WORDS
 from rdd_extract.quantities import Quantity

@@ -19,11 +19,11 @@ import regex
 from rdd_extract import __version__
 from rdd_extract.clean import clean_text, mend_line_end_hyphens, normalized
 from rdd_extract.errors import UserError
-from rdd_extract.extract import Extracted, Figure, extract_figures
+from rdd_extract.figures import Extracted, Figure, extract_figures
 from rdd_extract.layout import Document, split_pages, structure
 from rdd_extract.profile import GENERIC
 from rdd_extract.rules import FAMILY_FILE, RulePack, bundled_rules_root, choose_rulepack, load_rulepack
-from rdd_extract.sources import ProgressCallback, Source, read_source
+from rdd_extract.sources import ProgressCallback, Source, figure_boxes, read_source
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -80,7 +80,20 @@ def extract_report(
     else:
         default_id = default_report_id(path, document.year)
     report_id = report or default_id
-    return Extraction(source, report_id, pack, extract_figures(document, report_id, pack))
+    result = extract_figures(document, report_id, pack)
+    if source.pdf:
+        result = _with_boxes(result, path, password)
+    return Extraction(source, report_id, pack, result)
+
+
+def _with_boxes(result: Extracted, path: Path, password: str | None) -> Extracted:
+    """Each figure of a PDF with its box on the page (x0, top, x1, bottom), where it is found."""
+    boxes = figure_boxes(path, [(figure.page, figure.raw) for figure in result.figures], password)
+    figures = tuple(
+        replace(figure, x0=box[0], top=box[1], x1=box[2], bottom=box[3]) if box else figure
+        for figure, box in zip(result.figures, boxes, strict=True)
+    )
+    return replace(result, figures=figures)
 
 
 def _rulepack(rules: Path | None, text: str) -> RulePack | None:

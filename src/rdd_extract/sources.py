@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ class Source:
     paginated: bool  # False for a text export without form feeds
     outline: tuple[OutlineItem, ...] = ()  # a PDF's bookmarks, in order
     headings: tuple[tuple[str, ...], ...] = ()  # per PDF page, its lines set larger than its text
+    pdf: bool = False  # a PDF (figures get their boxes on the page), not a text export
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def read_source(path: Path, password: str | None = None, progress: ProgressCallb
     digest = hashlib.sha256(data).hexdigest()
     if PDF_MAGIC in data[:1024]:  # PDF readers accept a header after some junk, so do we
         pages, outline, headings = _read_pdf(path, data, password, progress)
-        return Source(path.name, digest, pages, True, outline, headings)
+        return Source(path.name, digest, pages, True, outline, headings, pdf=True)
     if path.suffix.lower() == ".pdf":
         raise UserError(f"{path} is not a PDF (it has no %PDF header)")
     text = _decode_text(path, data)
@@ -307,3 +308,91 @@ def _pdf_open_error(path: Path, message: str, password: str | None) -> str:
     if "Success" in message:  # PDFium loaded nothing and reported no error: no page, or no body
         return f"{path} is not a readable PDF (it has no page, or its body is missing)"
     return f"{path} is not a readable PDF ({message})"
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom: PDF points from the page's top-left corner
+
+
+def figure_boxes(
+    path: Path, wanted: Sequence[tuple[int, str]], password: str | None = None
+) -> list[Box | None]:
+    """The box of each (page, raw text) of a PDF's figures, given in page order: None where the
+    figure's characters are not found on its page.
+
+    The figure's characters are looked for in the page's own text (spaces left out, as the
+    cleaning moves them): from where the figure before it on the page was found, else anywhere on
+    the page, and by its digits alone when its unit is printed apart.
+    """
+    import pypdfium2
+
+    boxes: list[Box | None] = [None] * len(wanted)
+    by_page: dict[int, list[int]] = {}
+    for index, (page, _) in enumerate(wanted):
+        by_page.setdefault(page, []).append(index)
+    try:
+        document = pypdfium2.PdfDocument(str(path), password=password)
+    except pypdfium2.PdfiumError:
+        return boxes
+    try:
+        for page_number, indexes in by_page.items():
+            with contextlib.suppress(pypdfium2.PdfiumError, ValueError, OSError, IndexError):
+                for index, box in zip(
+                    indexes, _page_boxes(document, page_number, [wanted[i][1] for i in indexes]), strict=True
+                ):
+                    boxes[index] = box
+    finally:
+        document.close()
+    return boxes
+
+
+def _page_boxes(document: Any, page_number: int, raws: Sequence[str]) -> list[Box | None]:
+    page = document[page_number - 1]
+    try:
+        height = float(page.get_height())
+        textpage = page.get_textpage()
+        try:
+            text: str = textpage.get_text_range()
+            if len(text) != textpage.count_chars():
+                return [None] * len(raws)
+            kept = [i for i, char in enumerate(text) if not char.isspace() and char != "\ufffe"]
+            stream = "".join(text[i] for i in kept)
+            found: list[Box | None] = []
+            cursor = 0
+            for raw in raws:
+                span = _find(stream, raw, cursor)
+                if span is None:
+                    found.append(None)
+                    continue
+                cursor = span[1]
+                found.append(
+                    _union([textpage.get_charbox(kept[i], loose=True) for i in range(*span)], height)
+                )
+            return found
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+
+
+def _find(stream: str, raw: str, cursor: int) -> tuple[int, int] | None:
+    """Where `raw` (without its spaces), else its digits, stand in `stream`: after `cursor` first."""
+    whole = "".join(raw.split()).replace("\u00a0", "").replace("\u202f", "")
+    digits = regex.search(r"[0-9](?:[0-9.,]|\s(?=[0-9]))*", raw)
+    for target in (whole, "".join(digits.group().split()) if digits else ""):
+        if not target:
+            continue
+        for start in (cursor, 0):
+            at = stream.find(target, start)
+            if at >= 0:
+                return at, at + len(target)
+    return None
+
+
+def _union(charboxes: Sequence[tuple[float, float, float, float]], height: float) -> Box:
+    """The box around PDFium's char boxes (left, bottom, right, top from the bottom-left corner),
+    in pdfplumber's convention (from the top-left corner)."""
+    x0 = min(box[0] for box in charboxes)
+    x1 = max(box[2] for box in charboxes)
+    top = height - max(box[3] for box in charboxes)
+    bottom = height - min(box[1] for box in charboxes)
+    return round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)

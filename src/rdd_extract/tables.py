@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdd_extract.errors import UserError
-from rdd_extract.extract import Figure
+from rdd_extract.figures import Figure
 from rdd_extract.layout import Document
 
 if TYPE_CHECKING:

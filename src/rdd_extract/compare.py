@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from rdd_extract.extract import AUTO_RULE
+from rdd_extract.figures import AUTO_RULE
 
 STATUSES = ("changed", "unchanged", "added", "removed")
 DIFF_COLUMNS = (

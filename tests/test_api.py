@@ -1,0 +1,52 @@
+"""The Python API: what `rdd extract` and `rdd diff` write, from Python, row for row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+import rdd_extract
+from rdd_extract.tables import figures_schema
+
+from .conftest import REFERENCE_TEXT, rdd
+
+
+def test_extract_gives_the_tables_the_cli_writes(tmp_path: Path) -> None:
+    result = rdd_extract.extract(REFERENCE_TEXT)
+    run = rdd("extract", REFERENCE_TEXT, "-o", tmp_path / "cli")
+    assert run.returncode == 0, run.stderr
+    assert result.figures.schema.remove_metadata() == figures_schema()
+    assert result.figures.equals(pq.read_table(tmp_path / "cli" / "figures.parquet"))
+    assert result.pages.equals(pq.read_table(tmp_path / "cli" / "pages.parquet"))
+    assert result.sheets.equals(pq.read_table(tmp_path / "cli" / "sheets.parquet"))
+    written = result.write(tmp_path / "api")
+    assert [path.name for path in written] == ["figures.parquet", "pages.parquet", "sheets.parquet"]
+    for path in written:
+        assert path.read_bytes() == (tmp_path / "cli" / path.name).read_bytes()
+
+
+def test_coverage_and_rule_reports_are_data() -> None:
+    result = rdd_extract.extract(REFERENCE_TEXT)
+    rows = {row.sheet_id: row for row in result.coverage()}
+    sheet = rows["fonds-transition-energetique"]  # its rule file has 3 figure rules; one figure is left
+    assert (sheet.first_page, sheet.matched, sheet.missed, sheet.auto) == (7, 3, 0, 1)
+    (report,) = result.rules("fonds-transition-energetique", "dossiers_valides")
+    assert report.matches == ((7, "154 dossiers de particuliers validés"),)
+    assert report.error is None and report.closest is None
+
+
+def test_diff_compares_two_folders(tmp_path: Path) -> None:
+    rdd_extract.extract(REFERENCE_TEXT).write(tmp_path / "a")
+    table = rdd_extract.diff(tmp_path / "a", tmp_path / "a")
+    assert set(table.column("status").to_pylist()) == {"unchanged"}
+    assert table.num_rows == pq.read_metadata(tmp_path / "a" / "figures.parquet").num_rows
+
+
+def test_a_user_error_is_importable_and_raised_for_a_missing_file(tmp_path: Path) -> None:
+    try:
+        rdd_extract.extract(tmp_path / "absent.pdf")
+    except rdd_extract.UserError as error:
+        assert str(error) == f"{tmp_path / 'absent.pdf'} does not exist"
+    else:
+        raise AssertionError("no error")
