@@ -690,6 +690,7 @@ def _title_block(lines: list[str], profile: LayoutProfile) -> tuple[str, int] | 
     return None
 
 
+@lru_cache(maxsize=8192)
 def squeeze(text: str) -> str:
     """Letters only, upper case, accents removed: 'L'Es pace' -> 'LESPACE'."""
     decomposed = unicodedata.normalize("NFKD", text)
