@@ -3,7 +3,7 @@
 Builds the fixture (tests/pdfgen.py) into a temporary folder, then prints the median wall time
 of 3 runs of: the whole `rdd extract` process, pdfplumber's and pypdfium2's plain text of every
 page (in-process), pdftotext (when installed) and `rdd --help`; then the peak memory and wall
-time of `rdd extract` on a 600-page copy (`resource` rusage of the child); then the pages per
+time of `rdd extract` and `rdd review` on a 600-page copy (`resource` rusage of the child); then the pages per
 second of a batch of 20 copies of the fixture with `--jobs 1` and `--jobs 2`; then the wall time
 of one 3000-line page (tests/longpage.py), where work growing with the page would show. Prints
 figures only: no assertions.
@@ -167,6 +167,10 @@ def main() -> int:
         pages = 60 * BIG_COPIES
         print(f"  (f) rdd extract on {pages} pages ({big.stat().st_size / 1e6:.1f} MB): ", end="")
         print(f"wall {wall:.2f} s, peak RSS {peak:.0f} MB")
+        wall, peak = measured_child([*rdd, "review", str(tmp / "out-big")])
+        size = (tmp / "out-big" / "review.html").stat().st_size / 1e6
+        print(f"  (i) rdd review of those {pages} pages: wall {wall:.2f} s, ", end="")
+        print(f"review.html {size:.1f} MB (targets < 5 s, < 30 MB), peak RSS {peak:.0f} MB")
 
         batch = tmp / "batch"
         batch.mkdir()

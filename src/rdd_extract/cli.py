@@ -290,9 +290,9 @@ def diff(
     from rdd_extract.render import FORMATS
     from rdd_extract.tables import SCHEMA_VERSION, diff_table, read_figures, write_table_file
 
-    chosen = _output_format(fmt, (*FORMATS, "parquet"))
-    if chosen == "parquet" and output is None:
-        raise UserError("--format parquet writes a file: give it with -o FILE")
+    chosen = _output_format(fmt, (*FORMATS, "parquet", "html"))
+    if chosen in ("parquet", "html") and output is None:
+        raise UserError(f"--format {chosen} writes a file: give it with -o FILE")
     unknown = [value for value in status or [] if value not in STATUSES]
     if unknown:
         raise UserError(f"unknown status '{unknown[0]}' (one of {', '.join(STATUSES)})")
@@ -311,6 +311,11 @@ def diff(
     if chosen == "parquet":
         assert output is not None
         write_table_file(output, diff_table(records, {"old": str(old), "new": str(new)}))
+    elif chosen == "html":
+        assert output is not None
+        from rdd_extract.api import write_diff_page
+
+        write_diff_page(records, old, new, output)
     else:
         _print_rows(records, list(DIFF_COLUMNS), chosen)
     counts = Counter(row.status for row in kept)
@@ -323,9 +328,31 @@ def diff(
         )
     if chosen == "parquet":
         message += f"; wrote {output} (schema version {SCHEMA_VERSION})"
+    elif chosen == "html":
+        message += f"; wrote {output}"
     _say(message)
     if fail_on_change and any(row.status != "unchanged" for row in kept):
         raise typer.Exit(1)
+
+
+@app.command()
+def review(
+    folder: Annotated[Path, typer.Argument(help="An output folder of rdd extract.", metavar="FOLDER")],
+    pdf: Annotated[
+        Path | None, typer.Option(help="The report, when it is not at the path the tables record.")
+    ] = None,
+    rules: Annotated[Path | None, typer.Option(help="The rules the report was extracted with.")] = None,
+    password: Annotated[str | None, typer.Option(help="Password of an encrypted PDF.")] = None,
+) -> None:
+    """Write FOLDER/review.html: every figure on its page, the rules that missed, the PDF's page images.
+
+    Example: rdd review data/processed/cabbalr-2022 && xdg-open data/processed/cabbalr-2022/review.html
+    """
+    from rdd_extract.api import review as write_review
+
+    with _progress("drawing pages", quiet=False):
+        path = write_review(folder, pdf=pdf, rules=rules, password=password)
+    print(path)
 
 
 rules_app = typer.Typer(help="Check and list the declarative rule files.", no_args_is_help=True)
@@ -521,7 +548,7 @@ def _count(n: int, noun: str) -> str:
 
 def _print_coverage(extraction: Extraction) -> None:
     """Per sheet: rules matched, rules missed, figures left to the generic detector."""
-    from rdd_extract.review import coverage
+    from rdd_extract.outcomes import coverage
 
     result = extraction.result
     if extraction.rules is None:
@@ -542,7 +569,7 @@ def _print_coverage(extraction: Extraction) -> None:
 def _explain(extraction: Extraction, target: str) -> None:
     """How the rules of one sheet ran, to stdout: matches with page and text, misses with the closest text."""
     from rdd_extract.figures import AUTO_RULE
-    from rdd_extract.review import rule_reports
+    from rdd_extract.outcomes import rule_reports
 
     sheet_id, _, indicator = target.partition("/")
     result = extraction.result

@@ -396,3 +396,80 @@ def _union(charboxes: Sequence[tuple[float, float, float, float]], height: float
     top = height - max(box[3] for box in charboxes)
     bottom = height - min(box[1] for box in charboxes)
     return round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """A PDF page drawn in grey, as PNG bytes, with its size in pixels and in PDF points."""
+
+    page: int
+    png: bytes
+    width: int
+    height: int
+    width_pt: float
+    height_pt: float
+
+
+def page_images(
+    path: Path, pages: Sequence[int], password: str | None = None, scale: float = 0.6
+) -> list[PageImage]:
+    """The given pages of a PDF drawn for the review page ([] for a file that cannot be opened)."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(str(path), password=password)
+    except pypdfium2.PdfiumError:
+        return []
+    images = []
+    try:
+        for number in pages:
+            with contextlib.suppress(pypdfium2.PdfiumError, IndexError):
+                page = document[number - 1]
+                try:
+                    bitmap = page.render(scale=scale, grayscale=True)
+                    png = _png_grey(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride)
+                    images.append(
+                        PageImage(
+                            number, png, bitmap.width, bitmap.height, page.get_width(), page.get_height()
+                        )
+                    )
+                finally:
+                    page.close()
+    finally:
+        document.close()
+    return images
+
+
+def _png_grey(pixels: bytes, width: int, height: int, stride: int) -> bytes:
+    """An 8-bit grey PNG, written with zlib alone (no imaging library needed)."""
+    import struct
+    import zlib
+
+    rows = b"".join(b"\x00" + pixels[row * stride : row * stride + width] for row in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 6))
+        + chunk(b"IEND", b"")
+    )
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file, to tell whether it is the report a table was made from."""
+    return hashlib.sha256(_read_bytes(path)).hexdigest()
+
+
+def is_pdf(path: Path) -> bool:
+    """Whether a file is a PDF (its header, where PDF readers look for it)."""
+    with path.open("rb") as handle:
+        return PDF_MAGIC in handle.read(1024)

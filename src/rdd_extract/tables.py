@@ -243,11 +243,43 @@ def write_text_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
             (staging / name).write_text(text, encoding="utf-8")
         if folder.exists():
             folder.rmdir()  # empty: checked above
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private
         os.replace(staging, folder)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise UserError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
     return [folder / name for name in files]
+
+
+def write_text_file(path: Path, text: str) -> Path:
+    """One text file (a review page) written atomically: a temporary file beside it, then renamed."""
+    if path.is_dir():
+        raise UserError(f"output {path} is a folder, not a file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a page is to be shared
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise UserError(f"cannot write to {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def table_metadata(path: Path) -> dict[str, str]:
+    """The rdd_extract.* metadata of a Parquet table, keys without their prefix."""
+    import pyarrow.parquet as pq
+
+    try:
+        metadata = pq.read_schema(path).metadata or {}
+    except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
+        raise UserError(f"{path} is not a readable Parquet file ({exc})") from exc
+    return {
+        key.decode().removeprefix("rdd_extract."): value.decode(errors="replace")
+        for key, value in metadata.items()
+        if key.startswith(b"rdd_extract.")
+    }
 
 
 def read_figures(path: Path) -> pa.Table:
@@ -314,3 +346,9 @@ def _from_schema_1(table: pa.Table) -> pa.Table:
         if name not in table.column_names:
             table = table.append_column(name, pa.nulls(table.num_rows, pa.float32()))
     return table
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

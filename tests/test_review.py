@@ -1,0 +1,136 @@
+"""The review page: every figure once on its page, boxes on the PDF's page images, nothing fetched
+from a network; drawn by a real browser when headless Chromium is installed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+import regex
+
+import rdd_extract
+
+from .conftest import REFERENCE_TEXT, rdd
+from .pdfgen import build_report_pdf
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="headless Chromium is not installed (apt-get install chromium)"
+)
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The review page of the reference text and of its PDF (extracted, then reviewed)."""
+    root = tmp_path_factory.mktemp("review")
+    pdf = build_report_pdf(root / "rapport-2022.pdf")
+    folders = {}
+    for form, source in (("text", REFERENCE_TEXT), ("pdf", pdf)):
+        rdd_extract.extract(source).write(root / form)
+        run = rdd("review", root / form)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout == f"{root / form / 'review.html'}\n"
+        folders[form] = root / form
+    return folders
+
+
+@pytest.mark.parametrize("form", ["text", "pdf"])
+def test_every_figure_is_highlighted_once_on_its_page(reviewed: dict[str, Path], form: str) -> None:
+    page = (reviewed[form] / "review.html").read_text(encoding="utf-8")
+    figures = pq.read_table(reviewed[form] / "figures.parquet").to_pylist()
+    marks = regex.findall(r'<mark class="fig[^"]*"[^>]* data-figure="([0-9]+)" data-page="([0-9]+)"', page)
+    assert sorted(int(index) for index, _ in marks) == list(range(len(figures)))
+    assert all(int(page_number) == figures[int(index)]["page"] for index, page_number in marks)
+
+
+@pytest.mark.parametrize("form", ["text", "pdf"])
+def test_the_page_fetches_nothing(reviewed: dict[str, Path], form: str) -> None:
+    page = (reviewed[form] / "review.html").read_text(encoding="utf-8")
+    assert not regex.search(r"(?i)(?:src|href)=[\"'](?:https?:|//)|@import|url\((?!data:)|https?://", page)
+
+
+def test_a_pdf_review_draws_a_box_for_every_figure(reviewed: dict[str, Path]) -> None:
+    page = (reviewed["pdf"] / "review.html").read_text(encoding="utf-8")
+    figures = pq.read_table(reviewed["pdf"] / "figures.parquet").num_rows
+    boxes = set(regex.findall(r'data-box="([0-9]+)"', page))
+    assert len(boxes) == figures
+    assert page.count('"data:image/png;base64,') == 0  # images are drawn by the script, lazily
+    assert len(regex.findall(r'data-image="[0-9]+"', page)) == 60
+
+
+def test_a_text_review_says_it_has_no_page_images(reviewed: dict[str, Path]) -> None:
+    page = (reviewed["text"] / "review.html").read_text(encoding="utf-8")
+    assert "The report is a text export: no page images" in page
+    assert "data-box=" not in page.replace('[data-box="', "")
+
+
+def test_a_review_without_its_report_shows_the_text_and_says_why(
+    reviewed: dict[str, Path], tmp_path: Path
+) -> None:
+    moved = tmp_path / "copy"
+    shutil.copytree(reviewed["pdf"], moved)
+    (moved / "review.html").unlink()
+    rdd_extract.review(moved, pdf=tmp_path / "elsewhere.pdf")
+    page = (moved / "review.html").read_text(encoding="utf-8")
+    assert f"The report {tmp_path / 'elsewhere.pdf'} was not found" in page
+    assert "data-image=" not in page
+
+
+def test_review_of_a_folder_that_is_no_output_is_one_error_line(tmp_path: Path) -> None:
+    run = rdd("review", tmp_path)
+    assert run.returncode == 2
+    assert run.stderr == f"rdd: error: {tmp_path / 'figures.parquet'} does not exist\n"
+
+
+def test_the_diff_page_links_each_value_to_its_page(reviewed: dict[str, Path], tmp_path: Path) -> None:
+    output = tmp_path / "diff.html"
+    run = rdd("diff", reviewed["text"], reviewed["pdf"], "--format", "html", "-o", output)
+    assert run.returncode == 0, run.stderr
+    page = output.read_text(encoding="utf-8")
+    assert page.count("<section>") == len(
+        {row["sheet_id"] for row in pq.read_table(reviewed["text"] / "figures.parquet").to_pylist()}
+    )
+    assert regex.search(r'href="[^"]*text/review\.html#page-7"', page)
+    assert regex.search(r'href="[^"]*pdf/review\.html#page-7"', page)
+
+
+@needs_chromium
+@pytest.mark.parametrize("form", ["text", "pdf"])
+def test_chromium_draws_the_review_page(reviewed: dict[str, Path], form: str, tmp_path: Path) -> None:
+    assert CHROMIUM is not None
+    url = (reviewed[form] / "review.html").as_uri()
+    common = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=4000"]
+    dom = subprocess.run(
+        [*common, "--dump-dom", url], capture_output=True, text=True, timeout=120, check=False
+    )
+    figures = pq.read_metadata(reviewed[form] / "figures.parquet").num_rows
+    assert len(regex.findall(r'<mark class="fig[^"]*"[^>]* data-figure=', dom.stdout)) == figures
+    if form == "pdf":  # the images of the first pages are drawn, the others wait to be scrolled to
+        drawn = len(regex.findall(r'data-drawn="1"', dom.stdout))
+        assert 1 <= drawn < 60
+    shot = tmp_path / "shot.png"
+    subprocess.run(
+        [*common, "--window-size=1200,800", f"--screenshot={shot}", url],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert shot.stat().st_size > 40_000  # a blank 1200x800 page is a few kB
+
+
+def test_a_rule_that_missed_is_listed_in_red_with_the_closest_text(tmp_path: Path) -> None:
+    family = tmp_path / "rules" / "cabbalr"
+    shutil.copytree(Path(rdd_extract.__file__).parent.parent.parent / "rules" / "cabbalr", family)
+    sheet = family / "fonds-transition-energetique.toml"
+    text = sheet.read_text(encoding="utf-8")
+    sheet.write_text(text.replace("dossiers? de particuliers?", "dossiers? de voisins?"), encoding="utf-8")
+    rdd_extract.extract(REFERENCE_TEXT, rules=family).write(tmp_path / "out")
+    shutil.copyfile(REFERENCE_TEXT, tmp_path / REFERENCE_TEXT.name)
+    rdd_extract.review(tmp_path / "out", rules=family)
+    page = (tmp_path / "out" / "review.html").read_text(encoding="utf-8")
+    (miss,) = regex.findall(r'<li class="miss">.*?</li>', page)
+    assert 'href="#page-7"' in miss and ">dossiers_valides</a> missed" in miss
+    assert "154 dossiers de particuliers validés" in miss
