@@ -101,11 +101,21 @@ def test_jobs_one_and_two_give_the_same_files(reports: Path, tmp_path: Path) -> 
     assert all((one / path).read_bytes() == (two / path).read_bytes() for path in files)
 
 
-def test_same_report_twice_gets_two_folders(tmp_path: Path) -> None:
+def test_the_same_report_twice_is_an_error_naming_both_files(tmp_path: Path) -> None:
     copy = tmp_path / "copie-rdd-2022.txt"
     shutil.copyfile(REFERENCE_TEXT, copy)
     out = tmp_path / "out"
     run = rdd("extract", REFERENCE_TEXT, copy, "-o", out, "-j", "1", "-q")
+    assert run.returncode == 2
+    assert run.stderr == f"rdd: error: {REFERENCE_TEXT} and {copy} are the same report: give it once\n"
+    assert not out.exists()
+
+
+def test_two_reports_of_the_same_id_get_two_folders(tmp_path: Path) -> None:
+    edited = tmp_path / "copie-rdd-2022.txt"
+    edited.write_text(REFERENCE_TEXT.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # another file
+    out = tmp_path / "out"
+    run = rdd("extract", REFERENCE_TEXT, edited, "-o", out, "-j", "1", "-q")
     assert run.returncode == 0, run.stderr
     assert sorted(path.name for path in out.iterdir()) == [
         "cabbalr-2022",
@@ -120,39 +130,19 @@ def test_same_report_twice_gets_two_folders(tmp_path: Path) -> None:
     ]  # the year is the partition's
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_folder_names_follow_the_input_order_not_the_finish(tmp_path: Path, jobs: str) -> None:
-    small = tmp_path / "b-petit-2022.txt"  # done long before the report given first
-    small.write_text("Communauté d'agglomération de Béthune-Bruay\nEn 2022, 12 arbres plantés.\n", "utf-8")
-    out = tmp_path / "out"
-    run = rdd("extract", REFERENCE_TEXT, small, "-o", out, "-j", jobs, "-q")
-    assert run.returncode == 0, run.stderr
-    assert sorted(path.name for path in out.iterdir()) == [
-        "cabbalr-2022",
-        "cabbalr-2022-b-petit-2022",
-        "figures",
-    ]
-    assert pq.read_metadata(out / "cabbalr-2022" / "figures.parquet").num_rows == 505
-    assert pq.read_table(out / "cabbalr-2022-b-petit-2022" / "figures.parquet").column(
-        "value"
-    ).to_pylist() == [12.0]
-
-
 def test_a_report_named_figures_leaves_the_dataset_folder_alone(tmp_path: Path) -> None:
     reports = tmp_path / "in"
     reports.mkdir()
-    (reports / "figures.txt").write_text("Bilan : 40 arbres plantés.\n", encoding="utf-8")
-    (reports / "notes.txt").write_text("Bilan : 7 ruches installées.\n", encoding="utf-8")
+    (reports / "figures.txt").write_text("Bilan : 40 arbres plantés.\n", encoding="utf-8")  # id 'figures'
+    (reports / "notes.txt").write_text("Bilan 2022 : 7 ruches installées.\n", encoding="utf-8")
     out = tmp_path / "out"
-    run = rdd("extract", reports, "-o", out, "-j", "1", "-q")
+    run = rdd("extract", reports, "-o", out, "-j", "1")
     assert run.returncode == 0, run.stderr
-    assert sorted(path.name for path in out.iterdir()) == ["figures", "figures-figures", "notes"]
-    assert sorted(path.name for path in (out / "figures").iterdir()) == ["year=0"]
+    assert sorted(path.name for path in out.iterdir()) == ["figures", "figures-figures", "notes-2022"]
+    assert sorted(path.name for path in (out / "figures").iterdir()) == ["year=2022"]  # no year=0
+    assert "(year unknown: left out of the dataset)" in " ".join(run.stderr.split())
     dataset = pd.read_parquet(out / "figures")
-    assert sorted(zip(dataset["report"], dataset["value"], strict=True)) == [
-        ("figures", 40.0),
-        ("notes", 7.0),
-    ]
+    assert sorted(zip(dataset["report"], dataset["value"], strict=True)) == [("notes-2022", 7.0)]
 
 
 def test_strict_batch_fails_on_a_rule_sheet_not_found(tmp_path: Path) -> None:
@@ -171,7 +161,9 @@ def test_strict_batch_fails_on_a_rule_sheet_not_found(tmp_path: Path) -> None:
     small.write_text("Communauté d'agglomération de Béthune-Bruay\nEn 2022, 12 arbres plantés.\n", "utf-8")
     args = ("--rules", family, "--strict", "-q")
     single = rdd("extract", small, "-o", tmp_path / "one", *args)
-    batch = rdd("extract", small, small, "-o", tmp_path / "two", "-j", "1", *args)
+    other = tmp_path / "autre-2022.txt"
+    other.write_text(small.read_text(encoding="utf-8") + "En 2022, 3 mares.\n", "utf-8")
+    batch = rdd("extract", small, other, "-o", tmp_path / "two", "-j", "1", *args)
     assert (single.returncode, batch.returncode) == (1, 1)
     assert single.stderr.strip() == "--strict: 0 rules matched nothing, 1 sheets not found"
     assert batch.stderr.strip() == "--strict: 0 rules matched nothing, 2 sheets not found"
@@ -180,8 +172,8 @@ def test_strict_batch_fails_on_a_rule_sheet_not_found(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--explain", "fonds-transition-energetique"], "--explain goes with one report, not several"),
-        (["--report-id", "x"], "--report-id goes with one report, not several"),
+        (["--explain", "fonds-transition-energetique"], "--explain goes with one report, not several nor --dataset"),
+        (["--report-id", "x"], "--report-id goes with one report, not several nor --dataset"),
     ],
 )
 def test_single_report_options_are_refused(

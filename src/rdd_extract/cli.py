@@ -95,6 +95,13 @@ def extract(
         bool, typer.Option("--created-at", help="Record the time of the run in the tables' metadata.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or coverage on stderr.")] = False,
+    dataset: Annotated[
+        bool,
+        typer.Option(
+            help="One report: write it as a batch does, into -o ROOT/REPORT-ID/ and the dataset "
+            "ROOT/figures/year=YYYY/ (the yearly run that keeps the dataset current)."
+        ),
+    ] = False,
 ) -> None:
     """Extract the figures of reports into Parquet tables.
 
@@ -104,15 +111,21 @@ def extract(
     rdd extract reports/*.pdf -o data/processed --jobs 2
     """
     from rdd_extract.pipeline import BatchJob, report_inputs
+    from rdd_extract.rules import family_id_ok
 
     stamp = datetime.now(UTC).isoformat(timespec="seconds") if created_at else None
-    if len(reports) == 1 and not reports[0].is_dir():
+    if report_id is not None and not family_id_ok(report_id):
+        raise UserError(f"report id '{report_id}' must be a slug: lowercase letters, digits, - or _")
+    if len(reports) == 1 and not reports[0].is_dir() and not dataset:
         _extract_one(BatchJob(reports[0], password, rules, stamp), output, explain, strict, report_id, quiet)
         return
     for option, value in (("--explain", explain), ("--report-id", report_id)):
         if value is not None:
-            raise UserError(f"{option} goes with one report, not several")
-    batch = [BatchJob(path, password, rules, stamp) for path in report_inputs(reports)]
+            raise UserError(f"{option} goes with one report, not several nor --dataset")
+    inputs, skipped = report_inputs(reports)
+    for path in skipped:
+        _say(f"rdd: warning: {path} skipped: not a report (.pdf or .txt)")
+    batch = [BatchJob(path, password, rules, stamp) for path in inputs]
     _extract_many(batch, output or Path("data/processed"), strict, jobs, quiet)
 
 
@@ -138,37 +151,34 @@ def _extract_one(
 
 def _extract_many(batch: list[BatchJob], root: Path, strict: bool, jobs: int, quiet: bool) -> None:
     """Several reports in parallel: one folder each, one progress bar, a summary, exit 1 if any failed."""
-    from rdd_extract.pipeline import BatchOutcome, run_batch, write_outcome
+    from rdd_extract.pipeline import BatchOutcome, place_outcomes, run_batch, write_batch
 
     if root.exists() and not root.is_dir():
         raise UserError(f"output {root} exists and is not a folder")
     workers = jobs or os.cpu_count() or 1
-    outcomes: dict[int, BatchOutcome] = {}
+    by_index: dict[int, BatchOutcome] = {}
     with _progress("extracting reports", quiet) as progress:
         for index, outcome in run_batch(batch, workers):
-            outcomes[index] = outcome
+            by_index[index] = outcome
             if progress:
-                progress(len(outcomes), len(batch))
+                progress(len(by_index), len(batch))
+    outcomes = [by_index[index] for index in range(len(batch))]  # in input order, whatever finished first
+    placed = place_outcomes(outcomes, root)
+    write_batch(outcomes, placed, root)  # all or nothing
     rows: list[list[str]] = []
     failed = missed = unbound = 0
-    taken: set[str] = set()
-    for _, outcome in sorted(outcomes.items()):  # in input order: the same folders whatever finished first
+    for outcome, place in zip(outcomes, placed, strict=True):
         seconds = f"{outcome.seconds:.1f}"
-        if outcome.error is not None or outcome.tables is None:
+        if place is None:
             failed += 1
             rows.append([outcome.path.name, "", "", "", "", seconds, f"FAILED: {outcome.error}"])
-            continue
-        try:
-            outdir = write_outcome(outcome, root, taken)
-        except UserError as exc:
-            failed += 1
-            rows.append([outcome.path.name, outcome.report, "", "", "", seconds, f"FAILED: {exc}"])
             continue
         missed += outcome.rules_missed
         unbound += outcome.sheets_unbound
         rules_cell = f"{outcome.rules_matched}/{outcome.rules_matched + outcome.rules_missed}"
         counts = [str(outcome.pages), str(outcome.figures), rules_cell, seconds]
-        rows.append([outcome.path.name, outcome.report, *counts, f"{outdir}/"])
+        note = f" ({place.note})" if place.note else ""
+        rows.append([outcome.path.name, outcome.report, *counts, f"{root / place.folder}/{note}"])
     if not quiet:
         _say_table(["report", "id", "pages", "figures", "rules", "seconds", "result"], rows)
         _say(

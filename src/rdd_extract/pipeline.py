@@ -7,9 +7,9 @@ what `rdd extract` drives, without printing anything.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +36,7 @@ from rdd_extract.tables import (
     pages_table,
     sheets_table,
     write_tables,
+    write_tree,
 )
 
 
@@ -171,18 +172,22 @@ class BatchOutcome:
     error: str | None = None
 
 
-def report_inputs(paths: list[Path]) -> list[Path]:
-    """The report files named, a folder standing for its .pdf and .txt files (in name order)."""
+def report_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The report files named, a folder standing for its .pdf and .txt files (in name order); and
+    the other files of those folders, skipped."""
     found: list[Path] = []
+    skipped: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+            files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            inside = [p for p in files if p.suffix.lower() in REPORT_SUFFIXES]
             if not inside:
                 raise UserError(f"{path} holds no report (no .pdf or .txt file)")
             found.extend(inside)
+            skipped.extend(p for p in files if p not in inside)
         else:
             found.append(path)
-    return found
+    return found, skipped
 
 
 def run_job(job: BatchJob) -> BatchOutcome:
@@ -213,31 +218,84 @@ def run_job(job: BatchJob) -> BatchOutcome:
 
 def run_batch(jobs: list[BatchJob], workers: int) -> Iterator[tuple[int, BatchOutcome]]:
     """(index of the job, its outcome) as the reports finish, over `workers` processes (in this
-    process for one). The caller writes them in job order, so names never depend on timing."""
+    process for one). The caller writes them in job order, so names never depend on timing.
+
+    Ctrl-C stops at once: the workers ignore it, and the pool is terminated (its queued reports
+    dropped, the running ones killed) rather than waited for.
+    """
     if workers <= 1 or len(jobs) <= 1:
         yield from enumerate(map(run_job, jobs))
         return
     context = multiprocessing.get_context("spawn")  # no fork of a process with threads (the progress bar)
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-        pending = {pool.submit(run_job, job): index for index, job in enumerate(jobs)}
-        for future in as_completed(pending):
-            yield pending[future], future.result()
+    pool = context.Pool(min(workers, len(jobs)), initializer=_ignore_interrupts)
+    try:
+        yield from pool.imap_unordered(_run_indexed, list(enumerate(jobs)))
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is for the parent, which ends the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_indexed(indexed: tuple[int, BatchJob]) -> tuple[int, BatchOutcome]:
+    return indexed[0], run_job(indexed[1])
 
 
 DATASET_FOLDER = "figures"  # root/figures/year=YYYY/: no report folder may take this name
 
 
-def write_outcome(outcome: BatchOutcome, root: Path, taken: set[str]) -> Path:
-    """Write a batch report's tables into `root/<report id>` and add its figures to the dataset
-    `root/figures/year=YYYY/<report id>.parquet`, which DuckDB, pandas and Spark read as one table."""
-    assert outcome.tables is not None
-    name = outcome.report
-    while name in taken or name == DATASET_FOLDER:
-        name = f"{outcome.report}-{outcome.path.stem}" if name == outcome.report else f"{name}-2"
-    taken.add(name)
-    outdir = root / name
-    write_tables(outdir, outcome.tables)
-    figures = outcome.tables[FIGURES_FILE]
-    partition = root / DATASET_FOLDER / f"year={outcome.year}"
-    write_tables(partition, {f"{name}.parquet": figures.drop_columns(["year"])})
-    return outdir
+@dataclass(frozen=True)
+class Placed:
+    """Where a batch report goes: its folder under the root, and its dataset file (None when its
+    year is unknown: a partition year=0 would mix it with nothing)."""
+
+    folder: str
+    dataset: str | None
+    note: str = ""
+
+
+def place_outcomes(outcomes: list[BatchOutcome], root: Path) -> list[Placed | None]:
+    """Folder names in input order (a second report of the same id takes its file's name), and its
+    dataset file; None for a failed report. Two inputs with the same content are an error."""
+    seen: dict[str, Path] = {}
+    for outcome in outcomes:
+        if outcome.tables is None:
+            continue
+        digest = outcome.tables[FIGURES_FILE].schema.metadata[b"rdd_extract.input_sha256"].decode()
+        if digest in seen:
+            raise UserError(f"{seen[digest]} and {outcome.path} are the same report: give it once")
+        seen[digest] = outcome.path
+    taken: set[str] = set()
+    placed: list[Placed | None] = []
+    for outcome in outcomes:
+        if outcome.tables is None:
+            placed.append(None)
+            continue
+        name = outcome.report
+        while name in taken or name == DATASET_FOLDER:
+            name = f"{outcome.report}-{outcome.path.stem}" if name == outcome.report else f"{name}-2"
+        taken.add(name)
+        if outcome.year:
+            placed.append(Placed(name, f"{DATASET_FOLDER}/year={outcome.year}/{name}.parquet"))
+        else:
+            placed.append(Placed(name, None, "year unknown: left out of the dataset"))
+    return placed
+
+
+def write_batch(outcomes: list[BatchOutcome], placed: list[Placed | None], root: Path) -> None:
+    """Every report folder and dataset file of a batch, all or nothing (see tables.write_tree)."""
+    files: dict[str, pa.Table] = {}
+    for outcome, place in zip(outcomes, placed, strict=True):
+        if place is None or outcome.tables is None:
+            continue
+        for name, table in outcome.tables.items():
+            files[f"{place.folder}/{name}"] = table
+        if place.dataset is not None:
+            files[place.dataset] = outcome.tables[FIGURES_FILE].drop_columns(["year"])
+    write_tree(root, files)

@@ -251,6 +251,58 @@ def write_text_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
     return [folder / name for name in files]
 
 
+def write_tree(root: Path, files: Mapping[str, pa.Table]) -> None:
+    """Tables at paths under `root` ('report/figures.parquet', 'figures/year=2022/report.parquet'),
+    all or nothing: written into a staging folder beside `root` (the same filesystem, so that moving
+    is renaming), then moved into place; if any move fails, the ones made are undone and `root` is
+    as it was."""
+    import pyarrow.parquet as pq
+
+    if root.exists() and not root.is_dir():
+        raise UserError(f"output {root} exists and is not a folder")
+    try:
+        root.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.", dir=root.parent))
+    except OSError as exc:
+        raise UserError(f"cannot write to {root.parent}: {exc.strerror or exc}") from exc
+    created_root = not root.exists()
+    moved: list[tuple[Path, Path | None]] = []  # (target, where its previous version was put)
+    try:
+        for name, table in files.items():
+            (staging / "new" / name).parent.mkdir(parents=True, exist_ok=True)
+            pq.write_table(table, staging / "new" / name, compression="snappy")
+        for index, name in enumerate(files):
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            previous = None
+            if target.exists():
+                previous = staging / "old" / str(index)
+                previous.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(target, previous)
+            moved.append((target, previous))
+            os.replace(staging / "new" / name, target)
+    except OSError as exc:
+        _undo(moved, root, created_root)
+        raise UserError(f"cannot write to {root}: {exc.strerror or exc}; nothing was changed") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _undo(moved: list[tuple[Path, Path | None]], root: Path, created_root: bool) -> None:
+    """Put back what `write_tree` replaced and remove what it added (folders it made, emptied)."""
+    for target, previous in reversed(moved):
+        if target.exists():
+            target.unlink()
+        if previous is not None:
+            os.replace(previous, target)
+        parent = target.parent
+        while parent != root.parent and parent.exists() and not any(parent.iterdir()):
+            if parent == root and not created_root:
+                break
+            parent.rmdir()
+            parent = parent.parent
+
+
 def write_text_file(path: Path, text: str) -> Path:
     """One text file (a review page) written atomically: a temporary file beside it, then renamed."""
     if path.is_dir():

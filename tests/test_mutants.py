@@ -1,0 +1,428 @@
+"""Tests that kill the mutants of issue 12: one-line bugs that once passed every test.
+
+Each test names the bug it catches. A mutation run put each bug into the source, one at a
+time, and the whole suite still passed; every test here fails when its bug is put back
+(checked by re-applying each mutation), and asserts exact values rather than shapes.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+import rdd_extract
+from rdd_extract.compare import DiffRow, Threshold, diff_figures, select
+from rdd_extract.errors import UserError
+from rdd_extract.figures import page_quantities
+from rdd_extract.layout import Page, page_frame
+from rdd_extract.quantities import Quantity, find_quantities, read_quantity
+from rdd_extract.rules import REGEX_TIMEOUT, check_rules
+from rdd_extract.tables import write_tables
+
+
+def _figure(indicator: str, value: float, **extra: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "pilier": 1, "sheet_id": "fiche", "indicator": indicator, "label": indicator, "value": value,
+        "unit": "count", "kind": "actual", "page": 7, "rule": indicator,
+    }  # fmt: skip
+    row.update(extra)
+    return row
+
+
+def _diff(old: float, new: float, indicator: str = "x", **extra: object) -> DiffRow:
+    [row] = diff_figures([_figure(indicator, old, **extra)], [_figure(indicator, new, **extra)])
+    return row
+
+
+# --------------------------------------------------------------------------- 1. units m², km², km/h
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "raw"),
+    [
+        ("305 m²", 305.0, "m2", "305 m²"),
+        ("une toiture de 1 200 m2 rénovée", 1200.0, "m2", "1 200 m2"),
+        ("12 mètres carrés", 12.0, "m2", "12 mètres carrés"),
+        ("305 km²", 305.0, "km2", "305 km²"),
+        ("30 km/h", 30.0, "other", "30 km/h"),
+        ("une zone limitée à 30 km/h", 30.0, "other", "30 km/h"),
+        ("12 km", 12.0, "km", "12 km"),
+    ],
+)
+def test_surface_and_speed_units(text: str, value: float, unit: str, raw: str) -> None:
+    """Bug: a unit mapping of `_UNITS` changed (m² read as `other`, km/h as `km`)."""
+    quantity = read_quantity(text)
+    assert quantity is not None
+    assert (quantity.value, quantity.unit, quantity.raw) == (value, unit, raw)
+
+
+# --------------------------------------------------------------------------- 2. sign of a change
+
+
+def test_a_decrease_has_a_negative_change_and_change_pct() -> None:
+    """Bug: the sign of a change dropped in `rdd diff`."""
+    row = _diff(200, 150)
+    assert (row.status, row.old_value, row.new_value) == ("changed", 200.0, 150.0)
+    assert (row.change, row.change_pct) == (-50.0, -25.0)
+
+
+def test_an_increase_has_a_positive_change_and_change_pct() -> None:
+    row = _diff(200, 250)
+    assert (row.change, row.change_pct) == (50.0, 25.0)
+
+
+def test_the_percentage_of_a_negative_old_value_follows_the_change() -> None:
+    """-200 -> -150 rises by 50: +25 % of the old value's size, not -25 %."""
+    row = _diff(-200, -150)
+    assert (row.change, row.change_pct) == (50.0, 25.0)
+    row = _diff(-200, -250)
+    assert (row.change, row.change_pct) == (-50.0, -25.0)
+
+
+# --------------------------------------------------------------------------- 3. --min-change at its edge
+
+
+def test_a_percent_threshold_keeps_a_change_exactly_at_it() -> None:
+    """Bug: `>=` made `>` in `Threshold.reached_by`: a change of exactly the threshold is kept."""
+    threshold = Threshold.parse("25%")
+    assert threshold == Threshold(25.0, True)
+    rows = [
+        _diff(200, 250, "up25"),
+        _diff(200, 150, "down25"),
+        _diff(200, 249, "up24.5"),
+        _diff(200, 151, "down24.5"),
+    ]
+    assert [row.indicator for row in select(rows, threshold=threshold)] == ["up25", "down25"]
+
+
+def test_a_value_threshold_keeps_a_change_exactly_at_it() -> None:
+    threshold = Threshold.parse("50")
+    assert threshold == Threshold(50.0, False)
+    rows = [
+        _diff(200, 250, "up50"),
+        _diff(200, 150, "down50"),
+        _diff(200, 249, "up49"),
+        _diff(200, 151, "down49"),
+    ]
+    assert [row.indicator for row in select(rows, threshold=threshold)] == ["up50", "down50"]
+
+
+# --------------------------------------------------------------------------- 4. rollback of a failed write
+
+
+def _table(values: list[int]) -> pa.Table:
+    return pa.table({"value": pa.array(values, pa.int64())})
+
+
+def _fail_moving_in(
+    monkeypatch: pytest.MonkeyPatch, outdir: Path, name: str
+) -> Callable[[str | os.PathLike[str], str | os.PathLike[str]], None]:
+    """Make `os.replace` fail when the staged table `name` is moved into `outdir`."""
+    real_replace = os.replace
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if Path(src).name == name and Path(dst) == outdir / name:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    return replace
+
+
+def _staging_leftovers(outdir: Path) -> list[str]:
+    return sorted(path.name for path in outdir.parent.iterdir() if path.name.startswith(f".{outdir.name}."))
+
+
+def test_a_failed_write_puts_back_every_previous_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bug: the rollback of a failed multi-table write restores only the last table."""
+    outdir = tmp_path / "out"
+    write_tables(outdir, {"a.parquet": _table([1]), "b.parquet": _table([2])})
+    before = {name: (outdir / name).read_bytes() for name in ("a.parquet", "b.parquet")}
+    _fail_moving_in(monkeypatch, outdir, "b.parquet")
+    new = {"a.parquet": _table([10, 11]), "b.parquet": _table([20, 21]), "c.parquet": _table([30])}
+    with pytest.raises(UserError, match=r"^cannot write to .*out: No space left on device$"):
+        write_tables(outdir, new)
+    assert sorted(path.name for path in outdir.iterdir()) == ["a.parquet", "b.parquet"]
+    assert {name: (outdir / name).read_bytes() for name in before} == before
+    assert _staging_leftovers(outdir) == []
+
+
+def test_a_failed_write_removes_a_new_table_it_moved_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table that did not exist before the failed write is not left behind."""
+    outdir = tmp_path / "out"
+    write_tables(outdir, {"a.parquet": _table([1])})
+    before = (outdir / "a.parquet").read_bytes()
+    _fail_moving_in(monkeypatch, outdir, "c.parquet")
+    new = {"a.parquet": _table([10]), "b.parquet": _table([20]), "c.parquet": _table([30])}
+    with pytest.raises(UserError):
+        write_tables(outdir, new)
+    assert sorted(path.name for path in outdir.iterdir()) == ["a.parquet"]
+    assert (outdir / "a.parquet").read_bytes() == before
+    assert _staging_leftovers(outdir) == []
+
+
+# --------------------------------------------------------------------------- 5. regex time limit
+
+# '(a+)+$' is the textbook catastrophic pattern, but the `regex` module optimises it and fails
+# it at once. '(a|a)+$' has no such shortcut: 2**40 ways to split the a's before the 'b'.
+_CATASTROPHIC = "(a|a)+$"
+_RUNAWAY_TEXT = "a" * 40 + "b"
+_DEADLINE = 10.0  # seconds; a search under the time limit takes REGEX_TIMEOUT (0.5 s) per call
+
+
+def _run_with_deadline(code: str) -> subprocess.CompletedProcess[str]:
+    """`code` in a child Python that imports this very rdd_extract, killed after `_DEADLINE` seconds."""
+    source = str(Path(rdd_extract.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
+    try:
+        return subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(code)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=_DEADLINE,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"a catastrophic regex ran past {_DEADLINE} s: the rules' time limit is gone")
+
+
+def test_search_gives_up_on_a_catastrophic_pattern() -> None:
+    """Bug: the time limit removed from `rules.search` (the family `match` search)."""
+    code = f"""
+        import time
+        import regex
+        from rdd_extract.rules import _FLAGS, search
+
+        pattern = regex.compile({_CATASTROPHIC!r}, _FLAGS)
+        started = time.monotonic()
+        print(search(pattern, {_RUNAWAY_TEXT!r}), round(time.monotonic() - started, 1))
+    """
+    run = _run_with_deadline(code)
+    assert run.returncode == 0, run.stderr
+    found, seconds = run.stdout.split()
+    assert found == "None"
+    assert float(seconds) < 4 * REGEX_TIMEOUT + 1
+
+
+def test_a_family_whose_match_runs_away_matches_nothing(tmp_path: Path) -> None:
+    """Bug: `choose_rulepack` searching a family's `match` without the time limit."""
+    family = tmp_path / "runaway"
+    family.mkdir()
+    (family / "_family.toml").write_text(
+        f'[family]\nid = "runaway"\nname = "Runaway"\nmatch = {_CATASTROPHIC!r}\n', encoding="utf-8"
+    )
+    code = f"""
+        from pathlib import Path
+        from rdd_extract.rules import choose_rulepack
+
+        print(choose_rulepack(Path({str(tmp_path)!r}), {_RUNAWAY_TEXT!r}))
+    """
+    run = _run_with_deadline(code)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "None"
+
+
+def test_the_runaway_pattern_really_runs_away() -> None:
+    """The two tests above prove something only if the pattern, unlimited, outlasts the limit."""
+    import regex
+
+    pattern = regex.compile(_CATASTROPHIC)
+    started = time.monotonic()
+    with pytest.raises(TimeoutError):
+        pattern.search(_RUNAWAY_TEXT, timeout=2 * REGEX_TIMEOUT)
+    assert time.monotonic() - started >= 2 * REGEX_TIMEOUT
+
+
+# --------------------------------------------------------------------------- 6. unit changes in the note
+
+
+def test_a_unit_change_is_in_the_note() -> None:
+    """Bug: unit changes left out of the diff's `note`."""
+    [row] = diff_figures([_figure("co2", 12, unit="t")], [_figure("co2", 12, unit="t_co2e")])
+    assert row.note == "unit t -> t_co2e"
+    assert (row.unit, row.status) == ("t_co2e", "unchanged")
+
+
+def test_a_unit_and_a_kind_change_are_both_in_the_note() -> None:
+    [row] = diff_figures(
+        [_figure("co2", 12, unit="t", kind="actual")], [_figure("co2", 10, unit="t_co2e", kind="target")]
+    )
+    assert row.note == "unit t -> t_co2e; kind actual -> target"
+
+
+def test_no_note_when_unit_and_kind_stay() -> None:
+    assert _diff(200, 150, unit="t").note is None
+
+
+# --------------------------------------------------------------------------- 7. scale = 0
+
+
+_SHEET = """[sheet]
+id = "fiche"
+title = "Une fiche"
+match = 'une fiche'
+
+[[figure]]
+id = "dossiers"
+label = "Dossiers"
+pattern = '{{int:value}} dossiers'
+unit = "count"
+kind = "actual"
+scale = {scale}
+"""
+
+
+def _problems_with_scale(root: Path, scale: str) -> list[tuple[str, int | None, str | None]]:
+    family = root / "famille"
+    family.mkdir(parents=True)
+    (family / "_family.toml").write_text(
+        '[family]\nid = "famille"\nname = "Famille"\nmatch = "fiche"\n', encoding="utf-8"
+    )
+    (family / "fiche.toml").write_text(_SHEET.format(scale=scale), encoding="utf-8")
+    return [(problem.message, problem.line, problem.rule) for problem in check_rules(root)]
+
+
+@pytest.mark.parametrize("scale", ["0", "0.0", "-0.0"])
+def test_a_scale_of_zero_is_a_rule_problem(tmp_path: Path, scale: str) -> None:
+    """Bug: a rule `scale = 0` accepted (every figure of the rule would read 0)."""
+    assert _problems_with_scale(tmp_path, scale) == [("scale must be a finite number above 0", 7, "dossiers")]
+
+
+@pytest.mark.parametrize("scale", ["0.001", "1000"])
+def test_a_positive_scale_is_fine(tmp_path: Path, scale: str) -> None:
+    assert _problems_with_scale(tmp_path, scale) == []
+
+
+# --------------------------------------------------------------------------- 8. page numbers at line edges
+
+
+def _figures_of(page: Page) -> list[tuple[float, str]]:
+    return [(quantity.value, quantity.raw) for quantity in page_quantities(page)]
+
+
+_PAGE_7 = (
+    "Le fonds de transition énergétique 7\n"
+    "Nombre de bornes de recharge installées 7\n"
+    "Le service a accompagné 148 dossiers.\n"
+    "Nombre de composteurs distribués 7\n"
+    "La transition du territoire 7"
+)
+
+
+def test_a_running_title_ending_with_the_page_number_gives_no_figure() -> None:
+    """Bug: the page-number filter at a page's first and last lines off by one, or disabled.
+
+    The first and last lines end with the page number (a running title); the lines just
+    inside them end with a figure of the same value, which is kept.
+    """
+    assert _figures_of(Page(7, _PAGE_7, False)) == [(7.0, "7"), (148.0, "148"), (7.0, "7")]
+    kept = page_quantities(Page(7, _PAGE_7, False))
+    lines = [_PAGE_7.count("\n", 0, quantity.start) for quantity in kept]
+    assert lines == [1, 2, 3]
+
+
+def test_blank_lines_do_not_move_the_page_edges() -> None:
+    text = "\n\n  \n" + _PAGE_7 + "\n \n\n"
+    assert _figures_of(Page(7, text, False)) == [(7.0, "7"), (148.0, "148"), (7.0, "7")]
+
+
+def test_a_number_on_the_second_line_that_is_a_figure_is_kept() -> None:
+    text = (
+        "Le fonds de transition énergétique 12\n"
+        "Bornes de recharge | 12\n"
+        "Le service a accompagné 148 dossiers."
+    )
+    assert _figures_of(Page(12, text, False)) == [(12.0, "12"), (148.0, "148")]
+
+
+# --------------------------------------------------------------------------- 9. page frame offsets
+
+
+def _pages_with_footer_offset(offset: int, first: int = 11, count: int = 8) -> tuple[Page, ...]:
+    return tuple(
+        Page(
+            number,
+            f"Titre de la fiche\nLe service a accompagné {100 + number} dossiers.\nSuite du texte\n"
+            f"CABBALR - RDD - p. {number + offset}",
+            False,
+        )
+        for number in range(first, first + count)
+    )
+
+
+@pytest.mark.parametrize("offset", [-3, -1, 0, 2, 3])
+def test_footers_printing_the_page_number_plus_an_offset_are_frame(offset: int) -> None:
+    """Bug: `_follows_page_numbers`' offset range (-3..+3) reduced to 0 (or narrowed)."""
+    assert page_frame(_pages_with_footer_offset(offset)) == frozenset({"CABBALR - RDD - p. #"})
+
+
+def test_footers_without_the_page_number_are_not_frame() -> None:
+    pages = tuple(
+        Page(number, f"Titre de la fiche\nSuite du texte\nCABBALR - RDD - p. {number * 2}", False)
+        for number in range(11, 19)
+    )
+    assert page_frame(pages) == frozenset()
+
+
+# --------------------------------------------------------------------------- 10. staging folder
+
+
+def test_the_staging_folder_is_beside_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bug: the staging folder put on another filesystem than the output (`os.replace` then fails)."""
+    real_mkdtemp = tempfile.mkdtemp
+    calls: list[tuple[str | None, str | None, Path]] = []
+
+    def mkdtemp(suffix: str | None = None, prefix: str | None = None, dir: str | Path | None = None) -> str:
+        made = real_mkdtemp(suffix, prefix, dir)
+        calls.append((None if dir is None else str(dir), prefix, Path(made)))
+        return made
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    outdir = tmp_path / "deep" / "out"
+    [written] = write_tables(outdir, {"figures.parquet": _table([1])})
+    assert written == outdir / "figures.parquet"
+    assert [(directory, prefix, made.parent) for directory, prefix, made in calls] == [
+        (str(outdir.parent), ".out.", outdir.parent)
+    ]
+    assert not calls[0][2].exists()  # removed once the tables are in place
+
+
+# --------------------------------------------------------------------------- 11. qualifiers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("supérieur à 50 %", (50.0, "percent", "at_least")),
+        ("un taux supérieure à 12 %", (12.0, "percent", "at_least")),
+        ("des débits supérieurs à 20 t", (20.0, "t", "at_least")),
+        ("au moins 40 bornes", (40.0, "count", "at_least")),
+        ("plus de 300 arbres", (300.0, "count", "at_least")),
+        ("au plus 20 bornes", (20.0, "count", "at_most")),
+        ("inférieur à 5 t", (5.0, "t", "at_most")),
+        ("des rejets inférieurs à 8 kg", (8.0, "kg", "at_most")),
+        ("moins de 15 %", (15.0, "percent", "at_most")),
+        ("approximativement 300 arbres", (300.0, "count", "approx")),
+        ("une centaine de 120 personnes", (120.0, "count", "approx")),
+        ("environ 610 km", (610.0, "km", "approx")),
+        ("300 arbres", (300.0, "count", None)),
+    ],
+)
+def test_qualifiers_before_a_figure(text: str, expected: tuple[float, str, str | None]) -> None:
+    """Bug: "supérieur à" losing `at_least` (a qualifier of `_QUALIFIER_BEFORE` dropped)."""
+    found: list[Quantity] = find_quantities(text)
+    assert [(quantity.value, quantity.unit, quantity.qualifier) for quantity in found] == [expected]
