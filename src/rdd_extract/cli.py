@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -95,6 +95,10 @@ def extract(
         bool, typer.Option("--created-at", help="Record the time of the run in the tables' metadata.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or coverage on stderr.")] = False,
+    coverage: Annotated[
+        bool,
+        typer.Option(help="The coverage table (rules matched and missed per sheet), even when none missed."),
+    ] = False,
     dataset: Annotated[
         bool,
         typer.Option(
@@ -117,7 +121,8 @@ def extract(
     if report_id is not None and not family_id_ok(report_id):
         raise UserError(f"report id '{report_id}' must be a slug: lowercase letters, digits, - or _")
     if len(reports) == 1 and not reports[0].is_dir() and not dataset:
-        _extract_one(BatchJob(reports[0], password, rules, stamp), output, explain, strict, report_id, quiet)
+        job = BatchJob(reports[0], password, rules, stamp)
+        _extract_one(job, output, explain, strict, report_id, quiet, coverage)
         return
     for option, value in (("--explain", explain), ("--report-id", report_id)):
         if value is not None:
@@ -130,7 +135,13 @@ def extract(
 
 
 def _extract_one(
-    job: BatchJob, output: Path | None, explain: str | None, strict: bool, report_id: str | None, quiet: bool
+    job: BatchJob,
+    output: Path | None,
+    explain: str | None,
+    strict: bool,
+    report_id: str | None,
+    quiet: bool,
+    coverage: bool = False,
 ) -> None:
     from rdd_extract.api import Result
     from rdd_extract.pipeline import extract_report
@@ -145,7 +156,7 @@ def _extract_one(
     written = Result(extraction, job.created_at).write(outdir)  # what rdd_extract.extract(...).write does
     if not quiet:
         _print_summary(extraction, outdir, len(written))
-        _print_coverage(extraction)
+        _print_coverage(extraction, coverage)
     _check_strict(strict, extraction.result.totals()[1], len(extraction.result.unbound))
 
 
@@ -556,20 +567,25 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _print_coverage(extraction: Extraction) -> None:
-    """Per sheet: rules matched, rules missed, figures left to the generic detector."""
+def _print_coverage(extraction: Extraction, every_sheet: bool = False) -> None:
+    """Per sheet: rules matched, rules missed, figures left to the generic detector; the table only
+    when a rule missed or a rule sheet was not found (or asked for), else the one line of totals."""
     from rdd_extract.outcomes import coverage
 
     result = extraction.result
     if extraction.rules is None:
         return
-    rows: list[list[str]] = []
-    for row in coverage(result):
-        pages = str(row.first_page) + (f"-{row.last_page}" if row.last_page != row.first_page else "")
-        flag = "  <- --explain " + row.sheet_id if row.missed else ""
-        rows.append([row.sheet_id, pages, str(row.matched), str(row.missed) + flag, str(row.auto)])
-    _say_table(["sheet", "pages", "matched", "missed", "auto"], rows)
     total_matched, total_missed = result.totals()
+    if every_sheet or total_missed or result.unbound:
+        rows: list[list[str]] = []
+        for row in coverage(result):
+            if not (every_sheet or row.missed):
+                continue
+            pages = str(row.first_page) + (f"-{row.last_page}" if row.last_page != row.first_page else "")
+            flag = "  <- --explain " + row.sheet_id if row.missed else ""
+            rows.append([row.sheet_id, pages, str(row.matched), str(row.missed) + flag, str(row.auto)])
+        if rows:
+            _say_table(["sheet", "pages", "matched", "missed", "auto"], rows)
     auto = sum(1 for figure in result.figures if figure.rule == "auto")
     _say(f"rules: {total_matched} matched, {total_missed} missed; {auto} figures from the generic detector")
     for missing in result.unbound:
@@ -603,6 +619,21 @@ def _explain(extraction: Extraction, target: str) -> None:
                 print(f"  (auto) page {figure.page}: {what} - {figure.label}")
 
 
+def _click_exceptions() -> Any:
+    """The exceptions of the click that typer runs on: vendored as typer._click since typer 0.23."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # an older typer, on the click package
+        from click import exceptions  # type: ignore[no-redef,import-not-found,unused-ignore]
+    return exceptions
+
+
+def _error_line(message: str) -> None:
+    one_line = message.replace("\r", "\\r").replace("\n", "\\n")  # a file name may hold a line break
+    print(f"rdd: error: {one_line}", file=sys.stderr)
+    sys.exit(2)
+
+
 class _Interrupted(BaseException):
     """Ctrl-C, raised past the command-line library (which would turn it into a silent exit 130)."""
 
@@ -612,14 +643,31 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def main() -> None:
-    """Entry point of the `rdd` script: user errors become one line and exit status 2."""
+    """Entry point of the `rdd` script: user errors and usage errors become one line and exit 2."""
+    click = _click_exceptions()
     signal.signal(signal.SIGINT, _interrupt)
     try:
-        app()
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except UserError as exc:
-        one_line = str(exc).replace("\r", "\\r").replace("\n", "\\n")  # a file name may hold a line break
-        print(f"rdd: error: {one_line}", file=sys.stderr)
-        sys.exit(2)
+        _error_line(str(exc))
+    except click.UsageError as exc:  # a missing argument, an unknown option or command, a bad value
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `rdd` or `rdd rules` alone: the help it asks for
+            print(exc.format_message(), file=sys.stderr)
+            sys.exit(2)
+        hint = (
+            f" (see rdd {exc.ctx.command_path.removeprefix('rdd').strip()} --help)".replace("  ", " ")
+            if exc.ctx
+            else ""
+        )
+        _error_line(
+            exc.format_message().removesuffix(".") + hint.replace("(see rdd  --help)", "(see rdd --help)")
+        )
+    except click.ClickException as exc:
+        _error_line(exc.format_message())
+    except typer.Abort:
+        print("rdd: interrupted; no output was changed", file=sys.stderr)
+        sys.exit(130)
     except (KeyboardInterrupt, _Interrupted):
         print("rdd: interrupted; no output was changed", file=sys.stderr)
         sys.exit(130)

@@ -127,9 +127,7 @@ def family_dirs(root: Path) -> list[Path]:
 
 def check_rules(root: Path) -> list[RuleProblem]:
     """Every problem of every family under `root` (an empty list when all is well)."""
-    if not root.is_dir():
-        return [RuleProblem(str(root), "is not a folder")]
-    families = family_dirs(root)
+    families = family_dirs(root)  # UserError for a folder that does not exist
     if not families:
         return [RuleProblem(str(root), f"no family folder (a folder with a {FAMILY_FILE}) found")]
     problems: list[RuleProblem] = []
