@@ -172,7 +172,10 @@ def test_strict_batch_fails_on_a_rule_sheet_not_found(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--explain", "fonds-transition-energetique"], "--explain goes with one report, not several nor --dataset"),
+        (
+            ["--explain", "fonds-transition-energetique"],
+            "--explain goes with one report, not several nor --dataset",
+        ),
         (["--report-id", "x"], "--report-id goes with one report, not several nor --dataset"),
     ],
 )

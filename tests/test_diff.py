@@ -145,7 +145,7 @@ def test_next_year_diff_gives_the_expected_rows(
     )
     assert fte["change_pct"] == "4.545455"
     summary = run.stderr.strip()
-    assert summary.startswith(f"{len(rows)} indicators: ")
+    assert summary.startswith(f"{len(rows)} indicators compared: ")
     assert "2 removed" in summary and "2 added" in summary
 
 
@@ -211,7 +211,13 @@ def test_formats_round_trip(years: tuple[Path, Path, Edition], tmp_path: Path) -
     [
         (["--format", "parquet"], "--format parquet writes a file: give it with -o FILE"),
         (["--format", "xml"], "unknown format 'xml'"),
-        (["--status", "moved"], "unknown status 'moved'"),
+        (
+            ["--status", "moved"],
+            "unknown value 'moved' for --status (one of changed, unchanged, added, removed)",
+        ),
+        (["--status", "added,moved"], "unknown value 'moved' for --status"),
+        (["--sort", "colour"], "unknown column 'colour' for --sort"),
+        (["--pilier", "deux"], "--pilier takes pilier numbers, not deux"),
         (["--min-change", "beaucoup"], "--min-change takes a percentage such as 5% or a value such as 1000"),
     ],
 )
@@ -365,3 +371,34 @@ def test_json_output_has_no_nan_nor_infinity() -> None:
     out = render(rows, ["value"], "json")
     assert "Infinity" not in out and "NaN" not in out
     assert json.loads(out) == [{"value": None}, {"value": None}, {"value": None}, {"value": 1.5}]
+
+
+def test_show_and_diff_share_filters_sort_limit_and_output(
+    years: tuple[Path, Path, Edition], tmp_path: Path
+) -> None:
+    old, new, _ = years
+    rows = list(csv.DictReader(io.StringIO(rdd("show", old, "--format", "csv").stdout)))
+    targets = [row for row in rows if row["kind"] == "target"]
+    top = sorted(targets, key=lambda row: -float(row["value"]))[:3]
+    run = rdd("show", old, "--kind", "target", "--sort", "-value", "--limit", "3", "--format", "csv")
+    assert [row["raw"] for row in csv.DictReader(io.StringIO(run.stdout))] == [row["raw"] for row in top]
+    both = rdd("show", old, "--kind", "target,context", "--format", "csv").stdout
+    repeated = rdd("show", old, "--kind", "target", "--kind", "context", "--format", "csv").stdout
+    assert both == repeated and both.count("\n") - 1 == sum(
+        row["kind"] in ("target", "context") for row in rows
+    )
+    bad = rdd("show", old, "--kind", "targets")
+    assert (bad.returncode, bad.stderr) == (
+        2,
+        "rdd: error: unknown value 'targets' for --kind (one of actual, target, context)\n",
+    )
+    written = rdd("show", old, "-o", tmp_path / "figures.json", "--indicator", "dossiers_valides")
+    assert written.returncode == 0 and written.stdout == ""
+    assert [row["indicator"] for row in json.loads((tmp_path / "figures.json").read_text("utf-8"))] == [
+        "dossiers_valides"
+    ]
+    diff_csv = rdd("diff", old, new, "--status", "removed,added", "-o", tmp_path / "d.csv")
+    assert diff_csv.returncode == 0 and diff_csv.stdout == ""
+    statuses = {row["status"] for row in csv.DictReader(io.StringIO((tmp_path / "d.csv").read_text("utf-8")))}
+    assert statuses == {"removed", "added"}
+    assert "indicators compared:" in diff_csv.stderr and "4 shown" in diff_csv.stderr

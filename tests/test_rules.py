@@ -165,7 +165,10 @@ def test_load_rulepack_raises_with_every_problem(tmp_path: Path) -> None:
 
 def test_not_a_rules_folder(tmp_path: Path) -> None:
     run = rdd("rules", "check", tmp_path / "nope")
-    assert (run.returncode, run.stderr) == (2, f"rdd: error: rules folder {tmp_path / 'nope'} does not exist\n")
+    assert (run.returncode, run.stderr) == (
+        2,
+        f"rdd: error: rules folder {tmp_path / 'nope'} does not exist\n",
+    )
     assert "no family folder" in str(check_rules(tmp_path)[0])
 
 

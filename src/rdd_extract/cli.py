@@ -208,16 +208,24 @@ def _check_strict(strict: bool, missed: int, unbound: int) -> None:
         raise typer.Exit(1)
 
 
+_ROWS_OPTIONS = "Filters take a comma list or the option repeated."
+
+
 @app.command()
 def show(
     figures: Annotated[
         Path,
         typer.Argument(help="A figures.parquet file, or an output folder holding one.", metavar="FIGURES"),
     ],
-    sheet: Annotated[list[str] | None, typer.Option(help="Only this sheet id (repeatable).")] = None,
-    pilier: Annotated[list[int] | None, typer.Option(help="Only this pilier (repeatable).")] = None,
-    kind: Annotated[list[str] | None, typer.Option(help="Only this kind: actual, target, context.")] = None,
-    unit: Annotated[list[str] | None, typer.Option(help="Only this unit: EUR, count, percent...")] = None,
+    sheet: Annotated[list[str] | None, typer.Option(help="Only these sheet ids.")] = None,
+    pilier: Annotated[list[str] | None, typer.Option(help="Only these piliers (1, 2...).")] = None,
+    indicator: Annotated[list[str] | None, typer.Option(help="Only these indicators.")] = None,
+    kind: Annotated[list[str] | None, typer.Option(help="Only these kinds: actual, target, context.")] = None,
+    unit: Annotated[list[str] | None, typer.Option(help="Only these units: EUR, count, percent...")] = None,
+    sort: Annotated[
+        str | None, typer.Option(metavar="COLUMN[,-COLUMN]", help="Sort on these columns (- for descending).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
     columns: Annotated[
         str | None,
         typer.Option(help="Comma-separated columns [default: the main ones; 'all' for every one]."),
@@ -226,27 +234,38 @@ def show(
         str | None,
         typer.Option("--format", help="table, csv, json or markdown [default: table on a terminal, csv]."),
     ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+    ] = None,
 ) -> None:
-    """Print a figures table as a table, csv, json or markdown.
+    """Print a figures table as a table, csv, json or markdown. Filters take a comma list or repeat.
 
     FIGURES is a figures.parquet file or an output folder.
 
-    Example: rdd show data/processed/cabbalr-2022 --kind target --columns sheet_id,label,value
+    Example: rdd show data/processed/cabbalr-2022 --kind target --sort -value --limit 10
     """
+    from rdd_extract.quantities import UNITS
     from rdd_extract.render import FORMATS
+    from rdd_extract.rules import KINDS
+    from rdd_extract.selection import Selection, values
     from rdd_extract.tables import read_figures
 
+    chosen_format = _output_format(fmt, FORMATS, output)
     table = read_figures(figures)
     chosen = _columns(columns, table.column_names)
-    rows = [
-        row
-        for row in table.to_pylist()
-        if (not sheet or row["sheet_id"] in sheet)
-        and (not pilier or row["pilier"] in pilier)
-        and (not kind or row["kind"] in kind)
-        and (not unit or row["unit"] in unit)
-    ]
-    _print_rows(rows, chosen, _output_format(fmt, FORMATS))
+    selection = Selection(
+        {
+            "sheet_id": values(sheet, "--sheet"),
+            "pilier": values(pilier, "--pilier"),
+            "indicator": values(indicator, "--indicator"),
+            "kind": values(kind, "--kind", KINDS),
+            "unit": values(unit, "--unit", UNITS),
+        },
+        values([sort] if sort else None, "--sort"),
+        limit,
+    )
+    rows = selection.apply(table.to_pylist(), table.column_names)
+    _emit_rows(rows, chosen, chosen_format, output)
 
 
 SHOW_COLUMNS = ["page", "sheet_id", "indicator", "label", "value", "unit", "kind", "qualifier", "raw", "rule"]
@@ -264,10 +283,15 @@ def _columns(wanted: str | None, available: list[str]) -> list[str]:
     return chosen
 
 
-def _output_format(fmt: str | None, allowed: tuple[str, ...]) -> str:
-    """The format asked for, else a table on a terminal and csv down a pipe."""
+def _output_format(fmt: str | None, allowed: tuple[str, ...], output: Path | None = None) -> str:
+    """The format asked for; else the one -o FILE's suffix names; else a table on a terminal and csv
+    down a pipe."""
     if fmt is None:
-        return "table" if sys.stdout.isatty() else "csv"
+        suffix = {".csv": "csv", ".json": "json", ".md": "markdown", ".parquet": "parquet", ".html": "html"}
+        named = suffix.get(output.suffix.lower()) if output is not None else None
+        if named in allowed:
+            return named
+        return "table" if sys.stdout.isatty() and output is None else "csv"
     if fmt not in allowed:
         raise UserError(f"unknown format '{fmt}' (one of {', '.join(allowed)})")
     return fmt
@@ -287,36 +311,46 @@ def diff(
             "--format", help="table, csv, json, markdown or parquet [default: table on a terminal, csv]."
         ),
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File for --format parquet.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file, not stdout (parquet, html: a file)."),
+    ] = None,
     only_changed: Annotated[bool, typer.Option(help="Leave out unchanged indicators.")] = False,
     min_change: Annotated[
         str | None,
         typer.Option(metavar="5%|VALUE", help="Leave out changes smaller than this (percent or value)."),
     ] = None,
-    sheet: Annotated[list[str] | None, typer.Option(help="Only this sheet id (repeatable).")] = None,
-    pilier: Annotated[list[int] | None, typer.Option(help="Only this pilier (repeatable).")] = None,
+    sheet: Annotated[list[str] | None, typer.Option(help="Only these sheet ids.")] = None,
+    pilier: Annotated[list[str] | None, typer.Option(help="Only these piliers (1, 2...).")] = None,
+    indicator: Annotated[list[str] | None, typer.Option(help="Only these indicators.")] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option(help="Only this status: changed, unchanged, added, removed (repeatable)."),
+        typer.Option(help="Only these statuses: changed, unchanged, added, removed."),
     ] = None,
+    sort: Annotated[
+        str | None, typer.Option(metavar="COLUMN[,-COLUMN]", help="Sort on these columns (- for descending).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
     fail_on_change: Annotated[
         bool, typer.Option(help="Exit with status 1 when an indicator changed, appeared or disappeared.")
     ] = False,
 ) -> None:
-    """Compare the figures of two years, paired on sheet and indicator.
+    """Compare the figures of two years, paired on sheet and indicator. Filters take a comma list or repeat.
 
     Example: rdd diff data/processed/cabbalr-2021 data/processed/cabbalr-2022 --only-changed
     """
     from rdd_extract.compare import DIFF_COLUMNS, STATUSES, Threshold, diff_figures, select
     from rdd_extract.render import FORMATS
+    from rdd_extract.selection import Selection, values
     from rdd_extract.tables import SCHEMA_VERSION, diff_table, read_figures, write_table_file
 
-    chosen = _output_format(fmt, (*FORMATS, "parquet", "html"))
+    chosen = _output_format(fmt, (*FORMATS, "parquet", "html"), output)
     if chosen in ("parquet", "html") and output is None:
         raise UserError(f"--format {chosen} writes a file: give it with -o FILE")
-    unknown = [value for value in status or [] if value not in STATUSES]
-    if unknown:
-        raise UserError(f"unknown status '{unknown[0]}' (one of {', '.join(STATUSES)})")
+    statuses = values(status, "--status", STATUSES)
+    piliers = values(pilier, "--pilier")
+    if not all(value.isdigit() for value in piliers):
+        raise UserError(f"--pilier takes pilier numbers, not {', '.join(piliers)}")
     try:
         threshold = Threshold.parse(min_change) if min_change is not None else None
     except ValueError as exc:
@@ -324,11 +358,17 @@ def diff(
             f"--min-change takes a percentage such as 5% or a value such as 1000, not {min_change!r}"
         ) from exc
     rows = diff_figures(read_figures(old).to_pylist(), read_figures(new).to_pylist())
-    kept = select(
-        rows, only_changed=only_changed, threshold=threshold, sheets=sheet or (), piliers=pilier or (),
-        statuses=status or (),
-    )  # fmt: skip
-    records = [row.as_dict() for row in kept]
+    kept = select(rows, only_changed=only_changed, threshold=threshold, piliers=[int(p) for p in piliers])
+    selection = Selection(
+        {
+            "sheet_id": values(sheet, "--sheet"),
+            "indicator": values(indicator, "--indicator"),
+            "status": statuses,
+        },
+        values([sort] if sort else None, "--sort"),
+        limit,
+    )
+    records = [dict(row) for row in selection.apply([row.as_dict() for row in kept], list(DIFF_COLUMNS))]
     if chosen == "parquet":
         assert output is not None
         write_table_file(output, diff_table(records, {"old": str(old), "new": str(new)}))
@@ -338,10 +378,14 @@ def diff(
 
         write_diff_page(records, old, new, output)
     else:
-        _print_rows(records, list(DIFF_COLUMNS), chosen)
-    counts = Counter(row.status for row in kept)
-    unpaired = sum(1 for row in kept if row.auto and row.status in ("added", "removed"))
-    message = f"{_count(len(kept), 'indicator')}: " + ", ".join(f"{counts[name]} {name}" for name in STATUSES)
+        _emit_rows(records, list(DIFF_COLUMNS), chosen, output)
+    counts = Counter(row.status for row in rows)  # what was compared, whatever is shown
+    unpaired = sum(1 for row in rows if row.auto and row.status in ("added", "removed"))
+    message = f"{_count(len(rows), 'indicator')} compared: " + ", ".join(
+        f"{counts[name]} {name}" for name in STATUSES
+    )
+    if len(records) != len(rows):
+        message += f"; {len(records)} shown"
     if unpaired:
         message += (
             f"; {unpaired} generic-detector figures could not be paired (no figure of the same label"
@@ -352,7 +396,7 @@ def diff(
     elif chosen == "html":
         message += f"; wrote {output}"
     _say(message)
-    if fail_on_change and any(row.status != "unchanged" for row in kept):
+    if fail_on_change and any(row["status"] != "unchanged" for row in records):
         raise typer.Exit(1)
 
 
@@ -490,6 +534,20 @@ def rules_init(
             _say(f"review: {len(items)} {what}: {shown}")
 
 
+def _emit_rows(
+    rows: Sequence[Mapping[str, object]], columns: list[str], fmt: str, output: Path | None
+) -> None:
+    """Rows to stdout, or to -o FILE (a table there is written as markdown: a file has no terminal)."""
+    if output is None:
+        _print_rows(rows, columns, fmt)
+        return
+    from rdd_extract.render import render
+    from rdd_extract.tables import write_text_file
+
+    write_text_file(output, render(rows, columns, "markdown" if fmt == "table" else fmt))
+    _say(f"wrote {_count(len(rows), 'row')} to {output}")
+
+
 def _print_rows(rows: Sequence[Mapping[str, object]], columns: list[str], fmt: str) -> None:
     """Data to stdout: a table drawn by rich, or csv/json/markdown text."""
     if fmt == "table":
@@ -497,11 +555,13 @@ def _print_rows(rows: Sequence[Mapping[str, object]], columns: list[str], fmt: s
         from rich.markup import escape
         from rich.table import Table
 
-        from rdd_extract.render import cell
+        from rdd_extract.render import cell, rounded
 
         table = Table(*columns, box=None, pad_edge=False, highlight=False)
+        for column in table.columns:
+            column.overflow = "fold"  # long ids wrap inside the terminal's width, never cut
         for row in rows:
-            table.add_row(*(escape(cell(row.get(column))) for column in columns))
+            table.add_row(*(escape(cell(rounded(row.get(column)))) for column in columns))
         Console(highlight=False).print(table)
         return
     from rdd_extract.render import render

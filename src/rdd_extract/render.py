@@ -62,6 +62,14 @@ def cell(value: object) -> str:
     return " ".join(str(value).split())
 
 
+def rounded(value: object) -> object:
+    """A number as a person reads it on a terminal: two decimals at most (csv, json and Parquet keep
+    every digit)."""
+    if isinstance(value, float) and math.isfinite(value) and not value.is_integer():
+        return round(value, 2)
+    return value
+
+
 def _json_value(value: object) -> object:
     """JSON has no NaN nor Infinity (a table from elsewhere may hold them): null instead."""
     if isinstance(value, float) and not math.isfinite(value):
