@@ -158,9 +158,8 @@ def test_load_rulepack_raises_with_every_problem(tmp_path: Path) -> None:
     with pytest.raises(RulesError) as caught:
         load_rulepack(family)
     assert len(caught.value.problems) == 2
-    assert str(caught.value).startswith("bad rules: ") and "(and 1 more; run 'rdd rules check')" in str(
-        caught.value
-    )
+    assert str(caught.value).startswith("bad rules: ")
+    assert f"(and 1 more; run 'rdd rules check {tmp_path / 'test'}')" in str(caught.value)
 
 
 def test_not_a_rules_folder(tmp_path: Path) -> None:
@@ -531,3 +530,35 @@ def test_two_families_matching_one_report_is_an_error_naming_both(tmp_path: Path
     assert not (tmp_path / "out").exists()
     chosen = rdd("extract", REFERENCE_TEXT, "--rules", first, "-o", tmp_path / "out")
     assert chosen.returncode == 0, chosen.stderr
+
+
+def test_every_problem_of_a_rule_is_told_at_its_own_line(tmp_path: Path) -> None:
+    second = GOOD_SHEET.split("[[figure]]")[1].replace('unit = "count"', 'unit = "euros"\ncolour = "bleu"')
+    problems = problems_of(tmp_path, GOOD_SHEET + "\n[[figure]]" + second)
+    path = tmp_path / "test" / "sheet.toml"
+    assert problems[0].startswith(f"{path}:15: dossiers_valides: unknown key 'colour' in figure")
+    assert problems[1].startswith(f"{path}:15: dossiers_valides: unknown unit 'euros'")
+    assert problems[2:] == []  # the duplicate id is told once the rule itself is sound
+
+
+def test_a_duplicate_rule_id_is_told_where_it_is_written_again(tmp_path: Path) -> None:
+    second = GOOD_SHEET.split("[[figure]]")[1]
+    (problem,) = problems_of(tmp_path, GOOD_SHEET + "\n[[figure]]" + second)
+    assert (
+        problem
+        == f"{tmp_path / 'test' / 'sheet.toml'}:15: dossiers_valides: duplicate figure id (first at line 8)"
+    )
+
+
+def test_a_regex_error_is_placed_in_the_pattern_as_written(tmp_path: Path) -> None:
+    (problem,) = problems_of(tmp_path, GOOD_SHEET.replace("valid[ée]s'", "valid[ée]s ('"))
+    assert problem.endswith(
+        "regex does not compile: missing ) at character 50 of the pattern: "
+        "'{int:value} dossiers de particuliers valid[ée]s ('"
+    )
+
+
+def test_explain_with_a_typo_offers_the_nearest_sheet(tmp_path: Path) -> None:
+    run = rdd("extract", REFERENCE_TEXT, "-o", tmp_path / "out", "--explain", "fonds-transition-energetiqe")
+    assert run.returncode == 2
+    assert "did you mean 'fonds-transition-energetique'?" in run.stderr

@@ -650,6 +650,10 @@ def _print_coverage(extraction: Extraction, every_sheet: bool = False) -> None:
     _say(f"rules: {total_matched} matched, {total_missed} missed; {auto} figures from the generic detector")
     for missing in result.unbound:
         _say(f"sheet '{missing.id}' ({missing.path}) not found in this report")
+    for outcome in result.outcomes:
+        if outcome.error:  # not a miss: the rule could not run (a pattern too slow on a page)
+            where = f"{outcome.sheet_id}/{outcome.rule.id} (line {outcome.rule.line})"
+            _say(f"rule error: {where}: {outcome.error}")
 
 
 def _explain(extraction: Extraction, target: str) -> None:

@@ -6,6 +6,7 @@ The command line prints these, the review page draws them: both read the same ro
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from dataclasses import dataclass
 
@@ -92,6 +93,14 @@ def _check_target(result: Extracted, sheet_id: str, indicator: str | None) -> No
             raise UserError(
                 f"sheet '{sheet_id}' has rules ({unbound[0].path}) but its title was not found in the report"
             )
-        raise UserError(f"no sheet '{sheet_id}' in this report (see sheets.parquet for the ids)")
-    if indicator and not any(o.sheet_id == sheet_id and o.rule.id == indicator for o in result.outcomes):
-        raise UserError(f"no rule '{indicator}' on sheet '{sheet_id}'")
+        raise UserError(
+            f"no sheet '{sheet_id}' in this report{_did_you_mean(sheet_id, known)} (see sheets.parquet for the ids)"
+        )
+    rules = {o.rule.id for o in result.outcomes if o.sheet_id == sheet_id}
+    if indicator and indicator not in rules:
+        raise UserError(f"no rule '{indicator}' on sheet '{sheet_id}'{_did_you_mean(indicator, rules)}")
+
+
+def _did_you_mean(typed: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(typed, sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

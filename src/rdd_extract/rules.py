@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import math
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,7 +108,9 @@ class RulesError(UserError):
 
     def __init__(self, problems: list[RuleProblem]) -> None:
         self.problems = problems
-        more = f" (and {len(problems) - 1} more; run 'rdd rules check')" if len(problems) > 1 else ""
+        folder = Path(problems[0].path)
+        folder = folder if folder.is_dir() else folder.parent
+        more = f" (and {len(problems) - 1} more; run 'rdd rules check {folder}')" if len(problems) > 1 else ""
         super().__init__(f"bad rules: {problems[0]}{more}")
 
 
@@ -299,14 +302,18 @@ def _load_sheet(path: Path, macros: Mapping[str, str], problems: list[RuleProble
         problems.append(RuleProblem(str(path), "figures are [[figure]] tables"))
         return None
     figures: list[FigureRule] = []
-    seen: set[str] = set()
+    seen: Counter[str] = Counter()
     for entry in figures_data:
-        figure = _load_figure(path, source, entry, macros, problems)
+        rule_id = str(entry.get("id", "?")) if isinstance(entry, dict) else "?"
+        seen[rule_id] += 1  # a second rule of an id is told at its own line, not the first one's
+        figure = _load_figure(path, source, entry, macros, problems, seen[rule_id])
         if figure is None:
             continue
-        if figure.id in seen:
-            problems.append(RuleProblem(str(path), "duplicate figure id", figure.line, figure.id))
-        seen.add(figure.id)
+        if seen[rule_id] > 1:
+            first = _line_of(source, "id", rule_id)
+            problems.append(
+                RuleProblem(str(path), f"duplicate figure id (first at line {first})", figure.line, figure.id)
+            )
         figures.append(figure)
     if len(problems) > count or match is None:
         return None
@@ -315,15 +322,23 @@ def _load_sheet(path: Path, macros: Mapping[str, str], problems: list[RuleProble
 
 
 def _load_figure(
-    path: Path, source: str, entry: object, macros: Mapping[str, str], problems: list[RuleProblem]
+    path: Path,
+    source: str,
+    entry: object,
+    macros: Mapping[str, str],
+    problems: list[RuleProblem],
+    nth: int = 1,
 ) -> FigureRule | None:
+    """One [[figure]] rule; every problem it has is told (an unknown key does not hide the others)."""
     if not isinstance(entry, dict):
         problems.append(RuleProblem(str(path), "each [[figure]] must be a table"))
         return None
     rule_id = str(entry.get("id", "?"))
-    line = _line_of(source, "id", rule_id)
-    if not _check_keys(path, entry, _FIGURE_KEYS, _FIGURE_REQUIRED, "figure", line, problems, rule_id):
-        return None
+    line = _line_of(source, "id", rule_id, nth)
+    keys_ok = _check_keys(path, entry, _FIGURE_KEYS, _FIGURE_REQUIRED, "figure", line, problems, rule_id)
+    typed = {key for key, kind in _FIGURE_KEYS.items() if isinstance(entry.get(key), kind)}
+    if not {"unit", "kind", "pattern"} <= typed:
+        return None  # told by the key check: nothing more to check without them
     checks = (
         (_ID.fullmatch(rule_id), f"id must be lowercase letters, digits, - or _, not '{rule_id}'"),
         (entry["unit"] in UNITS, f"unknown unit '{entry['unit']}' (one of {', '.join(UNITS)})"),
@@ -342,7 +357,7 @@ def _load_figure(
     bad = [message for ok, message in checks if not ok]
     problems.extend(RuleProblem(str(path), message, line, rule_id) for message in bad)
     pattern = _compile(path, rule_id, entry["pattern"], macros, problems, need_value=True, line=line)
-    if bad or pattern is None:
+    if not keys_ok or bad or pattern is None:
         return None
     return FigureRule(
         id=rule_id,
@@ -410,12 +425,15 @@ def _read_toml(path: Path, problems: list[RuleProblem]) -> dict[str, Any] | None
     return None
 
 
-def _line_of(source: str, key: str, value: str | None = None) -> int:
-    """Line of `key = ...` (or `key = "value"`) in a rule file, for messages; 0 when not found."""
+def _line_of(source: str, key: str, value: str | None = None, nth: int = 1) -> int:
+    """Line of the `nth` `key = ...` (or `key = "value"`) in a rule file, for messages; 0 when not found."""
+    seen = 0
     for number, line in enumerate(source.split("\n"), start=1):
         name, equals, rest = line.partition("=")
         if equals and name.strip() == key and (value is None or rest.strip().strip("'\"") == value):
-            return number
+            seen += 1
+            if seen == nth:
+                return number
     return 0
 
 
@@ -493,7 +511,9 @@ def _compile(
         problems.append(RuleProblem(str(path), str(exc), line, rule))
         return None
     except regex.error as exc:
-        problems.append(RuleProblem(str(path), f"regex does not compile: {exc}", line, rule))
+        problems.append(
+            RuleProblem(str(path), f"regex does not compile: {_written_error(pattern, exc)}", line, rule)
+        )
         return None
     if need_value and "value" not in compiled.groupindex:
         problems.append(
@@ -501,6 +521,20 @@ def _compile(
         )
         return None
     return compiled
+
+
+def _written_error(pattern: str, error: regex.error) -> str:
+    """A regex error placed in the pattern as written (macros and spaces expand it: the position
+    regex gives is in the expansion), else as regex words it."""
+    as_written = _MACRO_REF.sub(lambda macro: "X" * len(macro.group()), pattern)
+    try:
+        regex.compile(as_written, _FLAGS)
+    except regex.error as written:
+        position: int | None = getattr(written, "pos", None)  # the stubs do not know regex's fields
+        if position is not None:
+            message = getattr(written, "msg", str(written))
+            return f"{message} at character {position + 1} of the pattern: {pattern[: position + 1]!r}"
+    return str(error)
 
 
 def family_id_ok(family: str) -> bool:
