@@ -93,9 +93,8 @@ def _check_target(result: Extracted, sheet_id: str, indicator: str | None) -> No
             raise UserError(
                 f"sheet '{sheet_id}' has rules ({unbound[0].path}) but its title was not found in the report"
             )
-        raise UserError(
-            f"no sheet '{sheet_id}' in this report{_did_you_mean(sheet_id, known)} (see sheets.parquet for the ids)"
-        )
+        hint = _did_you_mean(sheet_id, known)
+        raise UserError(f"no sheet '{sheet_id}' in this report{hint} (see sheets.parquet for the ids)")
     rules = {o.rule.id for o in result.outcomes if o.sheet_id == sheet_id}
     if indicator and indicator not in rules:
         raise UserError(f"no rule '{indicator}' on sheet '{sheet_id}'{_did_you_mean(indicator, rules)}")
