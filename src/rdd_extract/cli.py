@@ -692,6 +692,15 @@ def _click_exceptions() -> Any:
     return exceptions
 
 
+def _command(context: Any) -> str:
+    """'rdd rules check' for the context of a usage error, however rdd was started (python -m too)."""
+    names = []
+    while context is not None and context.parent is not None:
+        names.append(context.info_name)
+        context = context.parent
+    return " ".join(["rdd", *reversed(names)])
+
+
 def _error_line(message: str) -> None:
     one_line = message.replace("\r", "\\r").replace("\n", "\\n")  # a file name may hold a line break
     print(f"rdd: error: {one_line}", file=sys.stderr)
@@ -719,14 +728,7 @@ def main() -> None:
         if type(exc).__name__ == "NoArgsIsHelpError":  # `rdd` or `rdd rules` alone: the help it asks for
             print(exc.format_message(), file=sys.stderr)
             sys.exit(2)
-        hint = (
-            f" (see rdd {exc.ctx.command_path.removeprefix('rdd').strip()} --help)".replace("  ", " ")
-            if exc.ctx
-            else ""
-        )
-        _error_line(
-            exc.format_message().removesuffix(".") + hint.replace("(see rdd  --help)", "(see rdd --help)")
-        )
+        _error_line(exc.format_message().removesuffix(".") + f" (see {_command(exc.ctx)} --help)")
     except click.ClickException as exc:
         _error_line(exc.format_message())
     except typer.Abort:
