@@ -3,6 +3,7 @@ elsewhere, long pages, and the time stamp that is only written when asked for.""
 
 from __future__ import annotations
 
+import itertools
 import math
 import unicodedata
 from collections.abc import Callable
@@ -42,16 +43,20 @@ any_text = st.text(max_size=300)
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(any_text, report_like_text, numeral_text))
-def test_reader_and_cleaner_never_raise(text: str) -> None:
-    cleaned = clean_text(text)
-    assert isinstance(cleaned, str)
-    for quantity in find_quantities(text) + find_quantities(cleaned):
-        assert quantity.unit in UNITS
-        assert quantity.value == quantity.value  # not NaN
-        assert (
-            0 <= quantity.start < quantity.end <= len(text if quantity in find_quantities(text) else cleaned)
-        )
-    read_quantity(text)
+def test_figures_are_spans_of_the_text_in_order_and_apart(text: str) -> None:
+    """What the reader gives on any text: each raw text is the span it stands on (on one line when
+    it runs over lines), figures come in text order and never overlap, values are finite, units and
+    qualifiers are the contract's; the cleaner returns text the reader reads the same way."""
+    for source in (text, clean_text(text)):
+        found = find_quantities(source)
+        for quantity in found:
+            span = source[quantity.start : quantity.end]
+            assert (" ".join(span.split()) if "\n" in span else span.strip()) == quantity.raw
+            assert quantity.unit in UNITS and quantity.qualifier in (None, "approx", "at_least", "at_most")
+            assert math.isfinite(quantity.value)
+        assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+        first = read_quantity(source)
+        assert first == (found[0] if found else None)
 
 
 @settings(max_examples=200, deadline=None)
