@@ -187,45 +187,9 @@ def write_table_file(path: Path, table: pa.Table) -> Path:
 
 
 def write_tables(outdir: Path, tables: Mapping[str, pa.Table]) -> list[Path]:
-    """Write {file name: table} into `outdir`, all or nothing."""
-    import pyarrow.parquet as pq
-
-    if outdir.exists() and not outdir.is_dir():
-        raise UserError(f"output {outdir} exists and is not a folder")
-    try:
-        outdir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
-    except OSError as exc:
-        raise UserError(f"cannot write to {outdir.parent}: {exc.strerror or exc}") from exc
-    try:
-        for name, table in tables.items():
-            pq.write_table(table, staging / name, compression="snappy")
-        outdir.mkdir(exist_ok=True)
-        _swap_in(staging, outdir, list(tables))
-        return [outdir / name for name in tables]
-    except OSError as exc:
-        raise UserError(f"cannot write to {outdir}: {exc.strerror or exc}") from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _swap_in(staging: Path, outdir: Path, names: list[str]) -> None:
-    """Move the staged tables into `outdir`; on any failure put the previous ones back."""
-    done: list[str] = []
-    try:
-        for name in names:
-            if (outdir / name).exists():
-                os.replace(outdir / name, staging / f"{name}.previous")
-            done.append(name)
-            os.replace(staging / name, outdir / name)
-    except OSError:
-        for name in reversed(done):
-            previous = staging / f"{name}.previous"
-            if previous.exists():
-                os.replace(previous, outdir / name)
-            elif (outdir / name).exists():
-                (outdir / name).unlink()
-        raise
+    """Write {file name: table} into `outdir`, all or nothing (see write_tree)."""
+    write_tree(outdir, tables)
+    return [outdir / name for name in tables]
 
 
 def write_text_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
