@@ -473,10 +473,19 @@ def test_a_report_whose_pages_start_with_no_space_keeps_its_pages(
     def rows(extraction: Extraction) -> Counter[tuple[int, float, str, str, str]]:
         return Counter((f.page, f.value, f.unit, f.sheet_id, f.indicator) for f in extraction.figures)
 
-    assert sum((rows(extraction) & rows(reference_extraction)).values()) >= 490  # of 505
+    # Known limit: these pages start with body text, their title comes lower down, so the page
+    # break is placed one page late and the page's figures are read on the page before.
+    late = {"accompagnement-creation-activite", "pepinieres-entreprises", "clause-insertion"}
     missed = {sheet for sheet, (_, misses) in extraction.result.coverage().items() if misses}
-    # Known limit: these pages start with body text, their title comes lower down.
-    assert missed == {"accompagnement-creation-activite", "pepinieres-entreprises", "clause-insertion"}
+    assert missed == late
+    lost = rows(reference_extraction) - rows(extraction)
+    gained = rows(extraction) - rows(reference_extraction)
+    assert {sheet for _, _, _, sheet, _ in lost} == late
+    # Nothing else is lost: every lost figure comes out, same value and unit, one page earlier.
+    assert sorted((page - 1, value, unit) for page, value, unit, _, _ in lost.elements()) == sorted(
+        (page, value, unit) for page, value, unit, _, _ in gained.elements()
+    )
+    assert len(extraction.figures) == len(reference_extraction.figures)
 
 
 # --------------------------------------------------------------------------- slugify and squeeze

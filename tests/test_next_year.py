@@ -62,7 +62,6 @@ def test_rule_indicators_come_back_with_their_new_values(
     dropped = reference_extraction.document.page_sheet[21 - 2]
     old = [f for f in reference_extraction.figures if f.rule != "auto" and f.sheet_id != dropped]
     new = {(f.sheet_id, f.indicator): f for f in next_extraction.figures if f.rule != "auto"}
-    assert len(old) >= 2
     back = []
     for figure in old:
         ratio = edition.changed.get((figure.page, spaced(figure.raw)))
@@ -74,7 +73,12 @@ def test_rule_indicators_come_back_with_their_new_values(
         ):
             back.append(figure)
     missing = [(f.sheet_id, f.indicator, f.raw) for f in old if f not in back]
-    assert len(back) / len(old) >= 0.95, missing
+    # The edition keeps numbers that read as years (2000, 2013) as they are, so these two rule
+    # values are not shifted and cannot come back "with their new value"; every other one does.
+    assert missing == [
+        ("contrat-local-sante", "personnes_rencontrees_qpv", "2013"),
+        ("compostage", "objectif_composteurs_individuels", "2000"),
+    ]
     assert not any(f.sheet_id == dropped for f in next_extraction.figures)
 
 
