@@ -160,6 +160,8 @@ def test_collapse_letter_spacing_leaves_ordinary_lines(line: str) -> None:
         ("66équivalents temps plein", "66 équivalents temps plein"),
         ("au total190", "au total 190"),
         ("total190", "total 190"),
+        ("soit1500 repas", "soit 1500 repas"),  # a four-letter word glued to its number
+        ("dont12 communes", "dont 12 communes"),
         ("investis au total190 110 T.", "investis au total 190 110 T."),
         # ordinals stay glued
         ("3ème", "3ème"),

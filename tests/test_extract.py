@@ -305,6 +305,7 @@ PERSPECTIVES_PAGE = (
         ("Elle dispose de 29 véhicules électriques.", "29", "actual"),
         ("fixant comme objectif 100\nbornes d'ici 2024.", "100", "target"),
         ("Il est prévu d'installer 12 bornes.", "12", "target"),
+        ("Passer à 45 % de bus au gaz d'ici 2026.", "45 %", "target"),  # the deadline alone
         ("L'Agglomération envisage l'équipement de 15 bornes", "15", "target"),
         ("40 bornes seront installées en 2024.", "40", "target"),
         ("Installation de 32 bornes supplémentaires en 2021 :", "32", "context"),

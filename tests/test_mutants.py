@@ -370,6 +370,19 @@ def test_footers_printing_the_page_number_plus_an_offset_are_frame(offset: int) 
     assert page_frame(_pages_with_footer_offset(offset)) == frozenset({"CABBALR - RDD - p. #"})
 
 
+def test_a_footer_above_a_last_line_is_frame() -> None:
+    """Bug: the frame only looks at the very first and last line of each page (edge 2 -> 1)."""
+    pages = tuple(
+        Page(
+            number,
+            f"Titre de la fiche\nSuite du texte\nCABBALR - RDD - p. {number}\nImprimé sur papier recyclé",
+            False,
+        )
+        for number in range(11, 19)
+    )
+    assert page_frame(pages) == frozenset({"CABBALR - RDD - p. #"})
+
+
 def test_footers_without_the_page_number_are_not_frame() -> None:
     pages = tuple(
         Page(number, f"Titre de la fiche\nSuite du texte\nCABBALR - RDD - p. {number * 2}", False)
