@@ -23,10 +23,10 @@ import rdd_extract
 from rdd_extract.compare import DiffRow, Threshold, diff_figures, select
 from rdd_extract.errors import UserError
 from rdd_extract.figures import page_quantities
-from rdd_extract.layout import Page, page_frame
+from rdd_extract.layout import Page, detect_year, is_furniture, page_frame
 from rdd_extract.quantities import Quantity, find_quantities, read_quantity
 from rdd_extract.rules import REGEX_TIMEOUT, check_rules
-from rdd_extract.tables import write_tables
+from rdd_extract.tables import pages_schema, sheets_schema, write_tables
 
 
 def _figure(indicator: str, value: float, **extra: object) -> dict[str, object]:
@@ -437,3 +437,63 @@ def test_qualifiers_before_a_figure(text: str, expected: tuple[float, str, str |
     """Bug: "supérieur à" losing `at_least` (a qualifier of `_QUALIFIER_BEFORE` dropped)."""
     found: list[Quantity] = find_quantities(text)
     assert [(quantity.value, quantity.unit, quantity.qualifier) for quantity in found] == [expected]
+
+
+# --------------------------------------------------------------------------- held-out mutants, second run
+# One-line bugs written after the suite, run against it; these six passed every test until now.
+
+
+def _footed_pages(footer_on: Callable[[int], str | None], count: int = 12) -> tuple[Page, ...]:
+    return tuple(
+        Page(number, "Titre de la fiche\nSuite du texte\n" + (footer_on(number) or "Fin de page"), False)
+        for number in range(1, count + 1)
+    )
+
+
+def test_a_footer_on_a_quarter_of_the_pages_is_frame() -> None:
+    """Bug: the frame needs a footer on half the pages (len // 4 -> len // 2); 3 of 12 is enough."""
+    pages = _footed_pages(lambda n: f"RDD 2022 - p. {n}" if n % 4 == 0 else None)
+    assert page_frame(pages) == frozenset({"RDD # - p. #"})
+
+
+def test_a_footer_whose_number_follows_the_page_on_half_the_pages_is_not_frame() -> None:
+    """Bug: 80 % of a line's pages must carry the page number (0.8 -> 0.5); 6 of 12 is a figure line."""
+    pages = _footed_pages(lambda n: f"Bilan : {n if n % 2 else n * 7} dossiers")
+    assert page_frame(pages) == frozenset()
+
+
+@pytest.mark.parametrize(("line", "page"), [("104", 104), ("  7 ", 7), ("999", 999)])
+def test_a_lone_page_number_of_up_to_three_digits_is_furniture(line: str, page: int) -> None:
+    """Bug: lone page numbers limited to two digits; a 120-page report prints page 104."""
+    assert is_furniture(line, page)
+    assert not is_furniture(line, page + 1)
+
+
+def test_square_kilometres_spelt_out_are_km2() -> None:
+    """Bug: 'kilomètres carrés' (plural) losing its unit."""
+    found = find_quantities("Le territoire couvre 647 kilomètres carrés et 100 kilomètre carré boisé.")
+    assert [(q.value, q.unit) for q in found] == [(647.0, "km2"), (100.0, "km2")]
+
+
+def test_pages_and_sheets_tables_keep_their_documented_types() -> None:
+    """Bug: a column's type changed (first_page int16 -> int32): models built on the tables break."""
+    assert [(f.name, str(f.type)) for f in pages_schema()] == [
+        ("page", "int16"), ("text", "string"), ("sheet_id", "string"), ("inferred", "bool"),
+    ]  # fmt: skip
+    assert [(f.name, str(f.type)) for f in sheets_schema()] == [
+        ("sheet_id", "string"), ("title", "string"), ("pilier", "int8"), ("first_page", "int16"),
+        ("last_page", "int16"), ("n_figures", "int32"), ("rules_matched", "int32"), ("rules_missed", "int32"),
+    ]  # fmt: skip
+
+
+def test_the_year_of_a_report_named_in_its_bottom_line_wins() -> None:
+    """Bug: only the first lines of a page read for the report's year, not the last ones."""
+    pages = tuple(
+        Page(
+            number,
+            f"Titre\nEn 2021, 12 dossiers. En 2021, 4 visites. En 2021, 3 sites.\nActivités 2022 | {number}",
+            False,
+        )
+        for number in range(1, 9)
+    )
+    assert detect_year(pages) == 2022
