@@ -21,10 +21,14 @@ import pytest
 
 import rdd_extract
 from rdd_extract.compare import DiffRow, Threshold, diff_figures, select
+from rdd_extract.contents import report_plan
 from rdd_extract.errors import UserError
 from rdd_extract.figures import page_quantities
 from rdd_extract.layout import Page, detect_year, is_furniture, page_frame
+from rdd_extract.pipeline import default_report_id
+from rdd_extract.profile import GENERIC
 from rdd_extract.quantities import Quantity, find_quantities, read_quantity
+from rdd_extract.render import cell, rounded
 from rdd_extract.rules import REGEX_TIMEOUT, check_rules
 from rdd_extract.tables import pages_schema, sheets_schema, write_tables
 
@@ -497,3 +501,51 @@ def test_the_year_of_a_report_named_in_its_bottom_line_wins() -> None:
         for number in range(1, 9)
     )
     assert detect_year(pages) == 2022
+
+
+# --------------------------------------------------------------------------- held-out mutants, third run
+
+_SHEET_TITLES = ("Le jardin partagé", "Les bornes de recharge", "La maison du vélo")
+
+
+def _contents_and_sheets(count: int) -> list[tuple[int, str]]:
+    titles = _SHEET_TITLES[:count]
+    contents = "Sommaire\n" + "\n".join(f"{title} ..... {page}" for page, title in enumerate(titles, 3))
+    return [(2, contents)] + [
+        (page, f"{title}\nEn 2022, 12 dossiers.") for page, title in enumerate(titles, 3)
+    ]
+
+
+def test_a_contents_page_is_a_plan_from_three_sheets_found_on_their_pages() -> None:
+    """Bug: two entries taken for a plan (_MIN_ENTRIES 3 -> 2); two lines of a page are no contents."""
+    assert [(entry.page, entry.title) for entry in report_plan(_contents_and_sheets(3), (), GENERIC)] == [
+        (3, "Le jardin partagé"), (4, "Les bornes de recharge"), (5, "La maison du vélo"),
+    ]  # fmt: skip
+    assert report_plan(_contents_and_sheets(2), (), GENERIC) == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("ville-report-2022.pdf", "ville-2022"),
+        ("Rapport_DD_Lens_2022.pdf", "lens-2022"),
+        ("2022.txt", "rapport-2022"),
+    ],
+)
+def test_a_report_id_drops_years_and_generic_words(name: str, expected: str) -> None:
+    """Bug: 'report' kept in the id, so the English-named file of the same report gets another id."""
+    assert default_report_id(Path(name), 2022) == expected
+
+
+@pytest.mark.parametrize(("value", "shown"), [(1.256, 1.26), (0.125, 0.12), (-3.004, -3.0), (7.0, 7.0)])
+def test_the_terminal_shows_two_decimals(value: float, shown: float) -> None:
+    """Bug: one decimal on the terminal; '1,26 %' is what the report prints."""
+    assert rounded(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(123456.0, "123456"), (1726000.0, "1726000"), (2.5, "2.5"), (None, "")]
+)
+def test_a_whole_number_shows_no_decimal_point(value: float | None, text: str) -> None:
+    """Bug: whole numbers over 100 000 printed as '123456.0' in text and csv cells."""
+    assert cell(value) == text

@@ -11,6 +11,7 @@ import regex
 
 from rdd_extract.figures import extract_figures
 from rdd_extract.layout import Document, Page, Sheet
+from rdd_extract.outcomes import rule_reports
 from rdd_extract.pipeline import Extraction, extract_report
 from rdd_extract.rules import (
     RulesError,
@@ -262,13 +263,17 @@ def test_a_sheet_whose_title_is_not_found_is_unbound(tmp_path: Path) -> None:
 
 def test_a_pathological_pattern_times_out_as_a_rule_error(tmp_path: Path) -> None:
     slow = GOOD_SHEET.replace(
-        "'{int:value} dossiers de particuliers valid[ée]s'", r"'(?:(?:a|aa)+)+b{int:value}'"
+        "'{int:value} dossiers de particuliers valid[ée]s'", r"'(?:(?:a|aa)+)+b{int:value} dossiers'"
     )
     pack = load_rulepack(make_family(tmp_path, {"a.toml": slow}))
-    result = extract_figures(page_document("a" * 60 + "c 154 dossiers\n"), "test-2022", pack)
+    page = "a" * 60 + "c 154 dossiers\nEn 2022, 154 dossiers de particuliers ont été validés.\n"
+    result = extract_figures(page_document(page), "test-2022", pack)
     (outcome,) = result.outcomes
     assert outcome.matches == ()
     assert outcome.error is not None and "timed out" in outcome.error
+    # An error is reported as such, not as a miss with a "closest sentence" to fix the rule by.
+    (report,) = rule_reports(result)
+    assert (report.error, report.closest) == (outcome.error, None)
 
 
 def test_block_key_only_matches_a_highlighted_figure(tmp_path: Path) -> None:
@@ -487,6 +492,7 @@ def test_a_layout_table_changes_only_what_it_says(tmp_path: Path) -> None:
     [
         ('colour = "bleu"', "[layout]: unknown layout key 'colour'"),
         ('title_max = "34"', "[layout]: layout key 'title_max' must be a int"),
+        ("title_max = true", "[layout]: layout key 'title_max' must be a int"),  # TOML true is no number
         ("title_max = 3", "[layout]: layout key 'title_max' must be between 10 and 200"),
         (
             "target_headings = [1]",
