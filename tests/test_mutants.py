@@ -95,29 +95,24 @@ def test_the_percentage_of_a_negative_old_value_follows_the_change() -> None:
 # --------------------------------------------------------------------------- 3. --min-change at its edge
 
 
-def test_a_percent_threshold_keeps_a_change_exactly_at_it() -> None:
-    """Bug: `>=` made `>` in `Threshold.reached_by`: a change of exactly the threshold is kept."""
-    threshold = Threshold.parse("25%")
-    assert threshold == Threshold(25.0, True)
-    rows = [
-        _diff(200, 250, "up25"),
-        _diff(200, 150, "down25"),
-        _diff(200, 249, "up24.5"),
-        _diff(200, 151, "down24.5"),
-    ]
-    assert [row.indicator for row in select(rows, threshold=threshold)] == ["up25", "down25"]
+@pytest.mark.parametrize(
+    ("text", "threshold", "at", "below"),
+    [("25%", Threshold(25.0, True), "25", "24.5"), ("50", Threshold(50.0, False), "50", "49")],
+)
+def test_a_threshold_keeps_a_change_exactly_at_it(
+    text: str, threshold: Threshold, at: str, below: str
+) -> None:
+    """Bug: `>=` made `>` in `Threshold.reached_by`: a change of exactly the threshold is kept.
 
-
-def test_a_value_threshold_keeps_a_change_exactly_at_it() -> None:
-    threshold = Threshold.parse("50")
-    assert threshold == Threshold(50.0, False)
+    From 200, +50 and -50 are exactly 25 % and 50; +49 and -49 are just below both."""
+    assert Threshold.parse(text) == threshold
     rows = [
-        _diff(200, 250, "up50"),
-        _diff(200, 150, "down50"),
-        _diff(200, 249, "up49"),
-        _diff(200, 151, "down49"),
+        _diff(200, 250, f"up{at}"),
+        _diff(200, 150, f"down{at}"),
+        _diff(200, 249, f"up{below}"),
+        _diff(200, 151, f"down{below}"),
     ]
-    assert [row.indicator for row in select(rows, threshold=threshold)] == ["up50", "down50"]
+    assert [row.indicator for row in select(rows, threshold=threshold)] == [f"up{at}", f"down{at}"]
 
 
 # --------------------------------------------------------------------------- 4. rollback of a failed write

@@ -192,16 +192,21 @@ def write_tables(outdir: Path, tables: Mapping[str, pa.Table]) -> list[Path]:
     return [outdir / name for name in tables]
 
 
+def _staging_beside(target: Path) -> Path:
+    """A new hidden folder next to `target`: on its filesystem, so that moving into place is renaming."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as exc:
+        raise UserError(f"cannot write to {target.parent}: {exc.strerror or exc}") from exc
+
+
 def write_text_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
     """A new folder of text files (a drafted rule family), all or nothing: staged beside it, then
     renamed into place. An existing folder with files in it is refused, never overwritten."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UserError(f"{folder} exists and is not an empty folder: give a new folder with -o")
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    except OSError as exc:
-        raise UserError(f"cannot write to {folder.parent}: {exc.strerror or exc}") from exc
+    staging = _staging_beside(folder)
     try:
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
@@ -224,11 +229,7 @@ def write_tree(root: Path, files: Mapping[str, pa.Table]) -> None:
 
     if root.exists() and not root.is_dir():
         raise UserError(f"output {root} exists and is not a folder")
-    try:
-        root.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.", dir=root.parent))
-    except OSError as exc:
-        raise UserError(f"cannot write to {root.parent}: {exc.strerror or exc}") from exc
+    staging = _staging_beside(root)
     created_root = not root.exists()
     moved: list[tuple[Path, Path | None]] = []  # (target, where its previous version was put)
     try:
