@@ -81,9 +81,10 @@ def _pairs(expected: tuple[Figure, ...], got: tuple[Figure, ...]) -> Iterator[tu
 def test_figures_come_out_as_the_reference_reports(run: Run, reference_extraction: Extraction) -> None:
     expected, got = reference_extraction.figures, run.extraction.figures
     pairs = list(_pairs(expected, got))
-    recall, precision = len(pairs) / len(expected), len(pairs) / len(got)
-    kinds = sum(a.kind == b.kind for a, b in pairs) / len(pairs)
-    assert recall >= 0.97 and precision >= 0.95 and kinds >= 0.95, (recall, precision, kinds)
+    assert len(pairs) == len(expected) == len(got)  # every figure, same page, same value
+    # The kinds are the generic cues' (no rules here): they agree with the rule family's on 483 of
+    # 505 figures, as on the unstyled report with no rules; a re-styling must not lose one.
+    assert sum(a.kind == b.kind for a, b in pairs) >= 483
 
 
 def test_the_reference_report_with_no_rules(reference_extraction: Extraction, tmp_path: Path) -> None:
@@ -97,10 +98,15 @@ def test_the_reference_report_with_no_rules(reference_extraction: Extraction, tm
         if t.first_page in found and squeeze(found[t.first_page].title)[:20] == squeeze(t.title)[:20]
     ]
     assert sum(1 for sheet in bare.document.sheets if sheet.kind == "pilier") == 5
-    assert len(right) >= 0.9 * len(truth)
-    assert sum(found[t.first_page].pilier == t.pilier for t in right) >= 0.9 * len(truth)
-    recall = len(list(_pairs(reference_extraction.figures, bare.figures))) / len(reference_extraction.figures)
-    assert recall >= 0.99
+    assert right == truth
+    assert [found[t.first_page].pilier for t in truth] == [t.pilier for t in truth]
+    paired = {id(figure) for figure, _ in _pairs(reference_extraction.figures, bare.figures)}
+    lost = [(f.page, f.raw) for f in reference_extraction.figures if id(f) not in paired]
+    # Page 28's last line is a lone '64' (its teachers), where a page number would be printed: only
+    # the rule family can tell. No other figure is lost, none is added.
+    assert lost == [(28, "64")]
+    assert len(bare.figures) == len(reference_extraction.figures) - 1
+    assert sum(a.kind == b.kind for a, b in _pairs(reference_extraction.figures, bare.figures)) >= 483
 
 
 def test_an_unpaginated_text_without_footers_is_cut_at_its_contents_titles(

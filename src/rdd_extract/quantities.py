@@ -269,8 +269,11 @@ _GAP = regex.compile(r"[ \t\u00a0\u202f\u2009]*(?:\n\s*)?")
 _DIGIT = regex.compile(r"\d")
 # Evidence of how a document writes its decimals: "17,16" against "1.8 km" or "12.75 %".
 _DECIMAL_COMMA = regex.compile(r"(?<![0-9.,])[0-9]+,[0-9]+(?![0-9]*[.,][0-9])")
+# A numbered heading ('1.3 La mobilité' at a line's start) is no decimal: a report with a
+# numbered plan would otherwise read as one of decimal dots, and '205.000 €' as 205 €.
 _DECIMAL_DOT = regex.compile(
-    r"(?<![0-9.,])[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})(?![0-9]*[.,][0-9])\s*(?:%|€|[kKM]\s*€|\p{L})"
+    r"(?m)(?<![0-9.,])(?!(?<=^[ \t]*)[0-9]+\.[0-9]+[ \t]+\p{Lu})"
+    r"[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})(?![0-9]*[.,][0-9])\s*(?:%|€|[kKM]\s*€|\p{L})"
 )
 
 
