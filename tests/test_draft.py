@@ -51,6 +51,9 @@ def drafted(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     run = rdd("rules", "init", report, "-o", folder / "draft")
     assert run.returncode == 0, run.stderr
     assert run.stderr.startswith(f"drafted {folder / 'draft'}: family ")
+    # a count, not a share that rounds 504 of 505 up to 100 %
+    assert "51 sheets, 504 figure rules; on rapport-2022.txt, 504 of 505 figures now come from" in run.stderr
+    assert "\nreview: 1 figure left to the generic detector: p2 '5'\n" in run.stderr
     return report, folder / "draft"
 
 
@@ -79,7 +82,9 @@ def test_the_draft_names_the_figures_of_its_report(drafted: tuple[Path, Path]) -
     assert sorted((f.page, f.value) for f in with_draft.figures) == sorted(
         (f.page, f.value) for f in generic.figures
     )
-    assert len(named(with_draft)) >= 0.9 * len(with_draft.figures)
+    # Every figure but one: the contents page's '5 axes' is on no sheet, so no rule file holds it.
+    assert [(f.page, f.raw) for f in with_draft.figures if f.rule == "auto"] == [(2, "5")]
+    assert len(named(with_draft)) == len(with_draft.figures) - 1
 
 
 def test_patterns_hold_words_not_numbers(drafted: tuple[Path, Path]) -> None:
@@ -93,6 +98,19 @@ def test_patterns_hold_words_not_numbers(drafted: tuple[Path, Path]) -> None:
             assert "{num:value}" in rule["pattern"]
 
 
+def test_a_pattern_is_the_fewest_words_that_find_its_figure_alone(drafted: tuple[Path, Path]) -> None:
+    """First no word before and three after ('154 dossiers de particuliers validés'); a year or a
+    number in the words is written as any number; the brackets and sign around a figure are kept."""
+    _, folder = drafted
+    sheet = tomllib.loads((folder / "fonds-transition-energetique.toml").read_text(encoding="utf-8"))
+    assert [rule["pattern"] for rule in sheet["figure"][:4]] == [
+        "{num:value} dossiers de particuliers",
+        r"\({num:value} dossiers en [0-9]+(?:[  .,][0-9]+)*\)",
+        r"\) {num:value} € d'aides FTE attribuées",
+        "{num:value} travaux » au profit",
+    ]
+
+
 def test_next_years_edition_comes_back_under_the_same_keys(drafted: tuple[Path, Path]) -> None:
     report, folder = drafted
     this_year = extract_report(report, rules=folder)
@@ -101,7 +119,7 @@ def test_next_years_edition_comes_back_under_the_same_keys(drafted: tuple[Path, 
     next_year = extract_report(following, rules=folder)
     dropped = {sheet.sheet_id for sheet in this_year.document.sheets if sheet.first_page == DROPPED}
     expected = {key for key in named(this_year) if key[0] not in dropped}
-    assert len(expected & named(next_year)) >= 0.9 * len(expected)
+    assert expected - named(next_year) == set()  # every name comes back
     assert next_year.document.year == 2023
 
 

@@ -495,7 +495,7 @@ def rules_init(
     Example: rdd rules init rapport-2022.pdf -o rules/valmont
     then:    rdd extract rapport-2023.pdf --rules rules/valmont
     """
-    from rdd_extract.draft import draft_family, named_share
+    from rdd_extract.draft import draft_family, named_count
     from rdd_extract.pipeline import extract_report
     from rdd_extract.rules import check_rules, family_id_ok
     from rdd_extract.tables import write_text_files
@@ -516,7 +516,7 @@ def rules_init(
     sheets, figures = _count(len(draft.sheets), "sheet"), _count(len(again.figures), "figure")
     _say(
         f"drafted {output}: family '{draft.family}' (match '{draft.match}'), {sheets}, "
-        f"{_count(len(rules), 'figure rule')}; on {report.name}, {named_share(again):.0%} of "
+        f"{_count(len(rules), 'figure rule')}; on {report.name}, {named_count(again)} of "
         f"{figures} now come from named rules"
     )
     twice = [
@@ -524,14 +524,14 @@ def rules_init(
     ]
     missed = [f"{o.sheet_id}/{o.rule.id}" for o in again.outcomes if not o.matches]
     left = [f"p{figure.page} {figure.raw!r}" for figure in again.figures if figure.rule == "auto"]
-    for what, items in (
-        ("patterns found more than once on their sheet, an occurrence chosen", twice),
-        ("rules that match nothing on this report", missed),
-        ("figures left to the generic detector", left),
+    for noun, what, items in (
+        ("pattern", "found more than once on its sheet, an occurrence chosen", twice),
+        ("rule", "matching nothing on this report", missed),
+        ("figure", "left to the generic detector", left),
     ):
         if items:
             shown = ", ".join(items[:8]) + (f" and {len(items) - 8} more" if len(items) > 8 else "")
-            _say(f"review: {len(items)} {what}: {shown}")
+            _say(f"review: {_count(len(items), noun)} {what}: {shown}")
 
 
 def _emit_rows(

@@ -226,11 +226,13 @@ def _value_starts(pattern: str, pages: Sequence[Page]) -> list[tuple[int, int]]:
 
 
 def _value_pattern(quantity: Quantity) -> str:
-    """The figure itself: its number as the value group, then its unit and scale as printed."""
+    """The figure itself: its sign as printed ('+ 8%'), its number as the value group, then its
+    unit and scale as printed."""
     digit = regex.search(r"[0-9]", quantity.raw)
     number = regex.match(r"[0-9]+(?:[  .,][0-9]+)*", quantity.raw[digit.start() :]) if digit else None
+    sign = quantity.raw[: digit.start()] if digit else ""
     rest = quantity.raw[digit.start() + len(number.group()) :] if digit and number else ""
-    return "{num:value}" + _literal(rest)
+    return _literal(sign) + "{num:value}" + _literal(rest)
 
 
 def _words(tokens: list[str], count: int) -> list[str]:
@@ -329,8 +331,7 @@ def _sheet_file(drafted: DraftSheet) -> str:
     return "\n".join(lines) + "\n"
 
 
-def named_share(result: Extracted) -> float:
-    """The share of the figures of `result` that a rule names (not the generic detector)."""
-    if not result.figures:
-        return 0.0
-    return sum(figure.rule != AUTO_RULE for figure in result.figures) / len(result.figures)
+def named_count(result: Extracted) -> int:
+    """How many figures of `result` a rule names (not the generic detector): a count, since a share
+    rounds 504 of 505 up to 100 %."""
+    return sum(figure.rule != AUTO_RULE for figure in result.figures)
