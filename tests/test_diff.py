@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
@@ -162,10 +163,13 @@ def test_only_changed_sheet_pilier_status_filters(years: tuple[Path, Path, Editi
         "travaux",
     ]
     piliers = json.loads(rdd("diff", old, new, "--format", "json", "--pilier", "5").stdout)
-    pilier_5 = {
-        row["sheet_id"] for row in pq.read_table(new / "sheets.parquet").to_pylist() if row["pilier"] == 5
+    pilier_5 = {  # the sheets of pilier 5 with a figure in either year
+        row["sheet_id"]
+        for folder in (old, new)
+        for row in pq.read_table(folder / "figures.parquet", columns=["sheet_id", "pilier"]).to_pylist()
+        if row["pilier"] == 5
     }
-    assert piliers and {row["sheet_id"] for row in piliers} <= pilier_5
+    assert {row["sheet_id"] for row in piliers} == pilier_5
     statuses = json.loads(rdd("diff", old, new, "--format", "json", "--status", "added").stdout)
     assert {row["sheet_id"] for row in statuses} == {"jardin-partage"}
 
@@ -174,6 +178,9 @@ def test_fail_on_change(years: tuple[Path, Path, Edition]) -> None:
     old, new, _ = years
     assert rdd("diff", old, new, "--fail-on-change").returncode == 1
     assert rdd("diff", old, old, "--fail-on-change").returncode == 0
+    # an indicator that appeared or disappeared is a change too; the shown rows decide
+    assert rdd("diff", old, new, "--status", "added,removed", "--fail-on-change").returncode == 1
+    assert rdd("diff", old, new, "--status", "unchanged", "--fail-on-change").returncode == 0
     same = rdd("diff", old, old / "figures.parquet", "--format", "csv")
     assert {row["status"] for row in csv.DictReader(io.StringIO(same.stdout))} == {"unchanged"}
 
@@ -194,7 +201,19 @@ def test_formats_round_trip(years: tuple[Path, Path, Edition], tmp_path: Path) -
     ]  # fmt: skip
     assert table.schema.remove_metadata() == pa.schema(expected)
     from_parquet = table.to_pylist()
-    assert len(as_csv) == len(as_json) == len(from_parquet) > 400
+    # one row per indicator of either year (an indicator printed twice on a sheet pairs in order, so
+    # it gives the larger of its two counts), counted from the two tables themselves
+    counts = [
+        Counter(
+            (row["sheet_id"], row["indicator"])
+            for row in pq.read_table(
+                folder / "figures.parquet", columns=["sheet_id", "indicator"]
+            ).to_pylist()
+        )
+        for folder in (old, new)
+    ]
+    rows = sum(max(counts[0][key], counts[1][key]) for key in counts[0].keys() | counts[1].keys())
+    assert len(as_csv) == len(as_json) == len(from_parquet) == rows
     for csv_row, json_row, parquet_row in zip(as_csv, as_json, from_parquet, strict=True):
         assert json_row == parquet_row
         assert csv_row["indicator"] == json_row["indicator"]
@@ -382,6 +401,12 @@ def test_show_and_diff_share_filters_sort_limit_and_output(
     top = sorted(targets, key=lambda row: -float(row["value"]))[:3]
     run = rdd("show", old, "--kind", "target", "--sort", "-value", "--limit", "3", "--format", "csv")
     assert [row["raw"] for row in csv.DictReader(io.StringIO(run.stdout))] == [row["raw"] for row in top]
+    # several keys: the first one first, the next one within its ties (a stable sort, as Python's)
+    by_unit_then_value = sorted(targets, key=lambda row: (row["unit"], -float(row["value"])))
+    run = rdd("show", old, "--kind", "target", "--sort", "unit,-value", "--format", "csv")
+    assert [row["raw"] for row in csv.DictReader(io.StringIO(run.stdout))] == [
+        row["raw"] for row in by_unit_then_value
+    ]
     both = rdd("show", old, "--kind", "target,context", "--format", "csv").stdout
     repeated = rdd("show", old, "--kind", "target", "--kind", "context", "--format", "csv").stdout
     assert both == repeated and both.count("\n") - 1 == sum(
@@ -397,6 +422,12 @@ def test_show_and_diff_share_filters_sort_limit_and_output(
     assert [row["indicator"] for row in json.loads((tmp_path / "figures.json").read_text("utf-8"))] == [
         "dossiers_valides"
     ]
+    as_markdown = rdd("show", old, "-o", tmp_path / "f.md", "--indicator", "dossiers_valides",
+                      "--columns", "page,indicator,value,unit")  # fmt: skip
+    assert as_markdown.returncode == 0 and as_markdown.stdout == ""
+    assert (tmp_path / "f.md").read_text("utf-8") == (
+        "| page | indicator | value | unit |\n|---|---|---|---|\n| 7 | dossiers_valides | 154 | count |\n"
+    )
     diff_csv = rdd("diff", old, new, "--status", "removed,added", "-o", tmp_path / "d.csv")
     assert diff_csv.returncode == 0 and diff_csv.stdout == ""
     statuses = {row["status"] for row in csv.DictReader(io.StringIO((tmp_path / "d.csv").read_text("utf-8")))}
