@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -34,6 +35,25 @@ def test_coverage_and_rule_reports_are_data() -> None:
     (report,) = result.rules("fonds-transition-energetique", "dossiers_valides")
     assert report.matches == ((7, "154 dossiers de particuliers validés"),)
     assert report.error is None and report.closest is None
+
+
+def test_with_no_rules_coverage_lists_each_sheet_with_figures_and_its_count(tmp_path: Path) -> None:
+    (tmp_path / "none").mkdir()
+    result = rdd_extract.extract(REFERENCE_TEXT, rules=tmp_path / "none")
+    per_sheet = Counter(result.figures.column("sheet_id").to_pylist())
+    rows = result.coverage()
+    assert [(row.sheet_id, row.auto) for row in rows] == list(per_sheet.items())  # in page order
+    assert {(row.matched, row.missed) for row in rows} == {(0, 0)}
+
+
+def test_each_sheet_counts_its_own_figures() -> None:
+    result = rdd_extract.extract(REFERENCE_TEXT)
+    per_sheet = Counter(result.figures.column("sheet_id").to_pylist())
+    sheets = result.sheets.to_pylist()
+    assert {row["sheet_id"]: row["n_figures"] for row in sheets} == {
+        row["sheet_id"]: per_sheet[row["sheet_id"]] for row in sheets
+    }
+    assert sum(row["n_figures"] for row in sheets) == result.figures.num_rows  # no figure outside a sheet
 
 
 def test_diff_compares_two_folders(tmp_path: Path) -> None:

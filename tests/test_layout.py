@@ -14,6 +14,7 @@ from rdd_extract.layout import (
     Page,
     detect_year,
     find_title,
+    footer_page_starts,
     infer_page_starts,
     is_furniture,
     is_heading,
@@ -662,6 +663,8 @@ def test_a_box_headed_perspectives_runs_to_the_end_of_the_page(text: str, inside
     [
         "2023\n• 15 bornes\nsans mot de fin",  # never closed by Perspectives
         "pour l'année 2023\n• 15 bornes\nPerspectives",  # a year inside a phrase opens nothing
+        "Bilan.\nObjectifs 2022\n• 10 % de déchets en moins\n",  # the report's own year is no target
+        "Bilan.\nObjectifs 2021\n• 10 % de déchets en moins\n",
         "",
     ],
 )
@@ -761,3 +764,17 @@ def test_a_next_year_line_inside_perspectives_keeps_the_block_open() -> None:
     assert [text[start:end].strip() for start, end in spans] == [
         "2023\nsera la première année pleine pour les 2 opérations."
     ]
+
+
+def test_a_page_without_its_footer_stays_with_the_page_before() -> None:
+    """Footers 'page N' on pages 2-12 but page 7's, lost: the jump from 6 to 8 is still a footer
+    (a few pages may lack one), so pages 8-12 start where their footers say; page 7's lines and
+    page 8's, with nothing between them to cut at, make one page numbered 7."""
+    lines = []
+    for number in range(2, 13):
+        lines += [f"Titre de la page {number}", f"Un texte de la page {number}."]
+        if number != 7:
+            lines.append(f"Valmont · Rapport annuel 2022 · page {number}")
+    # three lines a page (two for page 7), each page's footer its last line
+    expected = [(2, 0), (3, 3), (4, 6), (5, 9), (6, 12), (7, 15), (9, 20), (10, 23), (11, 26), (12, 29)]
+    assert footer_page_starts(lines) == expected

@@ -1,0 +1,90 @@
+"""A report's plan from its contents page: the line forms reports print, numbered and part titles,
+and which entries are kept (found on the page they name, never pointing back)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rdd_extract.contents import PlanEntry, contents_entries, plan_entry, report_plan
+from rdd_extract.profile import GENERIC
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Le jardin partagé ........ 14",
+        "Le jardin partagé …… 14",
+        "Le jardin partagé …14",
+        "Le jardin partagé . . . . 14",
+        "Le jardin partagé ____ 14",
+        "Le jardin partagé      14",
+        "Le jardin partagé, p. 14",
+        "Le jardin partagé – page 14",
+        "14   Le jardin partagé",
+        "p. 14 Le jardin partagé",
+        "14 | Le jardin partagé",
+    ],
+)
+def test_each_form_of_contents_line_gives_its_title_and_page(line: str) -> None:
+    page = f"Sommaire\n{line}\n"
+    assert contents_entries([page], GENERIC) == [PlanEntry(14, "Le jardin partagé", None, False)]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("AXE 2 – Le climat", PlanEntry(9, "Le climat", 2, True)),
+        ("Axe 3: Les solidarités", PlanEntry(9, "Les solidarités", 3, True)),
+        ("2.3 Le plan vélo", PlanEntry(9, "Le plan vélo", 2, False)),
+        ("4. Les déchets", PlanEntry(9, "Les déchets", 4, False)),
+        ("1.2 – La mobilité", PlanEntry(9, "La mobilité", 1, False)),
+        ("Le plan vélo", PlanEntry(9, "Le plan vélo", 7, False)),  # the part of the entries above
+        ("2030 objectifs", PlanEntry(9, "2030 objectifs", 7, False)),  # no capital after: no numbering
+    ],
+)
+def test_a_plan_entry_keeps_the_title_without_its_number_and_knows_its_part(
+    title: str, expected: PlanEntry
+) -> None:
+    assert plan_entry(title, 9, GENERIC, part=7) == expected
+
+
+def _report(contents: list[tuple[str, int]], sheets: dict[int, list[str]]) -> list[tuple[int, str]]:
+    """A contents page (page 2) and the pages holding the sheet titles, a short text under each."""
+    toc = "Sommaire\n" + "\n".join(f"{title} ........ {page}" for title, page in contents)
+    pages = [(2, toc)]
+    for number in range(3, max(sheets) + 1):
+        titles = sheets.get(number, [])
+        pages.append((number, "\n".join(f"{title}\nEn 2022, 12 dossiers." for title in titles) or "Photo"))
+    return pages
+
+
+def test_two_sheets_on_one_page_are_both_in_the_plan() -> None:
+    contents = [("Le jardin partagé", 3), ("Les bornes de recharge", 4), ("La maison du vélo", 4),
+                ("Le compostage", 5)]  # fmt: skip
+    pages = _report(contents, {3: ["Le jardin partagé"], 4: ["Les bornes de recharge", "La maison du vélo"],
+                               5: ["Le compostage"]})  # fmt: skip
+    assert [(entry.title, entry.page) for entry in report_plan(pages, (), GENERIC)] == contents
+
+
+def test_an_entry_pointing_back_or_not_on_its_page_is_left_out() -> None:
+    contents = [("Le jardin partagé", 3), ("Les bornes de recharge", 5), ("La maison du vélo", 4),
+                ("Le compostage", 6), ("Les ruches", 8)]  # fmt: skip
+    pages = _report(
+        contents,
+        {3: ["Le jardin partagé"], 4: ["La maison du vélo"], 5: ["Les bornes de recharge"],
+         6: ["Le compostage"], 7: ["Les abeilles"]},
+    )  # fmt: skip
+    # 'La maison du vélo' is on page 4 but comes after page 5 in the plan; 'Les ruches' is nowhere
+    assert [(entry.title, entry.page) for entry in report_plan(pages, (), GENERIC)] == [
+        ("Le jardin partagé", 3), ("Les bornes de recharge", 5), ("Le compostage", 6),
+    ]  # fmt: skip
+
+
+def test_a_contents_page_counting_from_after_the_cover_is_read_with_its_offset() -> None:
+    """The printed numbers are one less than the file's pages (the cover is not counted)."""
+    contents = [("Le jardin partagé", 2), ("Les bornes de recharge", 3), ("La maison du vélo", 4)]
+    pages = _report([], {3: ["Le jardin partagé"], 4: ["Les bornes de recharge"], 5: ["La maison du vélo"]})
+    pages[0] = (2, "Sommaire\n" + "\n".join(f"{title} ........ {page}" for title, page in contents))
+    assert [(entry.page, entry.title) for entry in report_plan(pages, (), GENERIC)] == [
+        (3, "Le jardin partagé"), (4, "Les bornes de recharge"), (5, "La maison du vélo"),
+    ]  # fmt: skip
