@@ -444,12 +444,12 @@ def structure(
                 continue
             title = found or f"Page {page.number}"
             kind = "action" if pilier is not None else "intro"
-            slug = _unique(slugify(title), used_ids)
-            sheet = Sheet(slug, title, pilier, page.number, page.number, kind, titled=bool(found) and at_head)
             if current is not None and current.title == title and current.kind == kind:
                 sheets[-1] = replace(current, last_page=page.number)  # a sheet printed on two pages
                 page_sheet.append(current.sheet_id)
                 continue
+            slug = _unique(slugify(title), used_ids)
+            sheet = Sheet(slug, title, pilier, page.number, page.number, kind, titled=bool(found) and at_head)
         sheets.append(sheet)
         page_sheet.append(sheet.sheet_id)
     decimal_dot = writes_decimal_dot("\n".join(page.text for page in pages))
@@ -567,8 +567,8 @@ def _divider_pilier(text: str, profile: LayoutProfile, short: int = 16) -> int |
         mark = profile.part_mark.fullmatch(line)
         if mark:
             return int(mark["part"])
-        named = profile.part_mark.match(line)
-        if named is not None and len(lines) <= short and _PART_TITLE_AFTER.match(line, named.end()):
+        named = profile.part_mark.match(line)  # the mark may take the separator: look after the number
+        if named is not None and len(lines) <= short and _PART_TITLE_AFTER.match(line, named.end("part")):
             return int(named["part"])
     return None
 
@@ -586,11 +586,15 @@ def detect_year(pages: tuple[Page, ...], profile: LayoutProfile = GENERIC) -> in
     mentions: Counter[int] = Counter()
     for page in pages:
         lines = [line.strip() for line in page.text.split("\n") if line.strip()]
+        footed: set[str] = set()
         for line in lines:
             footer = profile.footer.search(line)
             if footer and (footer["page"] or footer["before"]):
                 footers[int(footer["year"])] += 1
+                footed.add(line)
         for line in dict.fromkeys(lines[:2] + lines[-2:]):  # "Rapport d'activités 2022 | 14"
+            if line in footed:
+                continue  # a footer counts once
             edge_years = set(_TITLE_YEAR.findall(line)) if _REPORT_WORD.search(line) else set()
             footers.update(int(year) for year in edge_years if len(edge_years) == 1)
         mentions.update(int(year) for year in regex.findall(r"(?i)\ben\s+(20[0-9][0-9])\b", page.text))

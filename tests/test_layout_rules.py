@@ -1,0 +1,207 @@
+"""The layout's small rules, each on both sides of its edge: what a heading, a title line, a divider,
+a numbered heading and a page's title are; how a report's year is voted; how sheets are cut and
+named. Small hand-made pages, the expected values written from the rules' own descriptions."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from rdd_extract.layout import (
+    Page,
+    detect_year,
+    find_title,
+    is_heading,
+    is_title_line,
+    mend_split_words,
+    slugify,
+    structure,
+)
+from rdd_extract.layout import _vocabulary as vocabulary_of
+from rdd_extract.profile import GENERIC
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("LECLIMAT", True),
+        ("L'EAU POTABLE", True),
+        ("ABCDEF", True),  # six letters: enough
+        ("ABCDE", False),  # five: a code, an acronym
+        ("AXE 2 - ÉNERGIE", True),
+        ("LE CLIMAt", False),  # one small letter: prose
+        ("2022 - 2023", False),
+    ],
+)
+def test_a_heading_is_six_letters_or_more_all_capitals(line: str, heading: bool) -> None:
+    assert is_heading(line) is heading
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("La poursuite de la", True),
+        ("L" + "a" * 33, True),  # 34 characters, the limit
+        ("L" + "a" * 34, False),  # 35
+        ("la poursuite", False),  # no capital to open it
+        ("Les 12 bornes", False),  # a digit: a figure line
+        ("Le climat.", False),
+        ("Le climat:", False),
+        ("Le climat,", False),
+        ("Le climat;", False),
+        ("LE CLIMAT ET NOUS", False),  # a running title, not a title line
+    ],
+)
+def test_a_title_line_is_short_capitalised_without_digits_or_closing_punctuation(
+    line: str, title: bool
+) -> None:
+    assert is_title_line(line) is title
+    assert is_title_line(line, title_max=len(line) - 1) is False
+
+
+def test_a_title_line_takes_the_familys_width() -> None:
+    line = "La gestion des milieux aquatiques et la prévention"  # 50 characters
+    assert (is_title_line(line), is_title_line(line, title_max=50), is_title_line(line, title_max=49)) == (
+        False,
+        True,
+        False,
+    )
+
+
+def _pages(*texts: str) -> tuple[Page, ...]:
+    return tuple(Page(number, text, False) for number, text in enumerate(texts, start=1))
+
+
+def _sheets(*texts: str) -> list[tuple[str, int | None, int, int, str]]:
+    document = structure(_pages(*texts), "rapport.txt")
+    return [(s.sheet_id, s.pilier, s.first_page, s.last_page, s.kind) for s in document.sheets]
+
+
+BODY = "Un texte de la fiche qui dit ce qui a été fait en 2022.\n"
+
+
+def test_a_divider_mark_in_a_pages_first_four_lines_opens_its_part() -> None:
+    divider = "Photo\nCrédit\nLégende\nAXE 2\n" + BODY
+    assert _sheets(divider, "\nLe jardin partagé\n\n" + BODY)[0] == ("pilier-2", 2, 1, 1, "pilier")
+    late = "Photo\nCrédit\nLégende\nAutre\nAXE 2\n" + BODY  # fifth line: a mention, not a divider
+    assert [kind for *_, kind in _sheets(late)] == ["intro"]
+
+
+def test_a_named_divider_counts_on_a_short_page_only() -> None:
+    named = "Finalité 3 : La cohésion sociale\n" + BODY
+    assert _sheets(named)[0][:2] == ("pilier-3", 3)
+    long_page = named + "Une ligne de texte.\n" * 16  # 17 lines: a sheet that names its part
+    assert _sheets(long_page)[0][1:] == (None, 1, 1, "intro")
+
+
+def test_numbered_headings_open_sheets_of_their_part() -> None:
+    """'2.3 Title' among a page's first four lines opens a sheet of part 2; ending with '.', it is
+    a sentence; on the fifth line, it is not the page's heading."""
+    sheets = _sheets(
+        "AXE 2\n",
+        "2.3 Le plan vélo\n" + BODY,
+        "Suite du plan.\n" + BODY,
+        "Photo\nCrédit\nLégende\n2.4 Les bornes de recharge\n" + BODY,
+        "2.5 Le tri se fait en trois bacs.\n" + BODY,
+    )
+    assert sheets == [
+        ("pilier-2", 2, 1, 1, "pilier"),
+        ("plan-velo", 2, 2, 3, "action"),
+        ("bornes-recharge", 2, 4, 5, "action"),
+    ]
+
+
+def test_a_title_printed_on_two_pages_in_a_row_is_one_sheet_and_a_title_again_later_is_another() -> None:
+    page = "\nLe jardin partagé\n\n" + BODY
+    other = "\nLa maison du vélo\n\n" + BODY
+    assert _sheets("AXE 1\n", page, page, other, page) == [
+        ("pilier-1", 1, 1, 1, "pilier"),
+        ("jardin-partage", 1, 2, 3, "action"),
+        ("maison-velo", 1, 4, 4, "action"),
+        ("jardin-partage-2", 1, 5, 5, "action"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a running title in capitals and its twin below it, in normal case, heading the page
+        ("LEJARDINPARTAGÉ\n\nLe jardin\npartagé\n\n" + BODY, ("Le jardin partagé", True)),
+        # a title block: a short capitalised line and its lowercase continuation
+        ("Le jardin partagé\ndes habitants\n\n" + BODY, ("Le jardin partagé des habitants", True)),
+        # the same block lower on the page (after a paragraph that ended)
+        (
+            BODY + BODY + "\nLe jardin partagé\ndes habitants\n\n" + BODY,
+            ("Le jardin partagé des habitants", False),
+        ),
+        # a short capitalised line inside a paragraph (the line before goes on): no title
+        (
+            "Un texte qui continue sans point final et qui va plus loin\nLe jardin partagé\n" + BODY,
+            (None, False),
+        ),
+    ],
+)
+def test_a_pages_title(text: str, expected: tuple[str | None, bool]) -> None:
+    assert find_title(text, GENERIC) == expected
+
+
+def test_a_title_split_by_kerning_is_mended_where_the_report_writes_the_word_whole() -> None:
+    vocabulary = vocabulary_of(_pages("L'eau potable est distribuée.\nL'eau potable est contrôlée.\n"))
+    assert mend_split_words("L'eau pot able", vocabulary) == "L'eau potable"
+    # both fragments stand alone elsewhere in the report: the two words may be two words
+    vocabulary = vocabulary_of(_pages("L'eau potable. Un pot de terre. Un bilan able et sûr.\n"))
+    assert mend_split_words("L'eau pot able", vocabulary) == "L'eau pot able"
+    # a capital opens a new word
+    assert mend_split_words("L'eau Pot able", vocabulary) == "L'eau Pot able"
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Le Fonds de transition énergétique", "fonds-transition-energetique"),
+        ("L'œuvre et les cœurs", "oeuvre-coeurs"),
+        (
+            "Accès au travail pour tous grâce à la clause d'insertion",
+            "acces-travail-tous-grace-clause-insertion",
+        ),
+        ("Un deux trois quatre cinq six sept huit", "deux-trois-quatre-cinq-six-sept"),  # 'un' is a stopword
+        ("Le la les", "sans-titre"),
+    ],
+)
+def test_a_slug_keeps_six_words_that_are_not_stopwords(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+@pytest.mark.parametrize(
+    ("texts", "year"),
+    [
+        # one footer (5 votes, and 2 as it names the report and its year) against four 'en 2023'
+        (["Rapport annuel 2022 · page 2\nEn 2023, en 2023, en 2023 et en 2023."], 2022),
+        # against six mentions: still the footer (7 votes: a footer counts once, not again as an edge line)
+        (["Rapport annuel 2022 · page 2\n" + "en 2023 " * 6], 2022),
+        # against eight mentions: a stale footer gives way
+        (["Rapport annuel 2022 · page 2\n" + "en 2023 " * 8], 2023),
+        # the year reported on: 'au 31/12/2022' counts twice
+        (["Les effectifs au 31/12/2022 et en 2021."], 2022),
+        # a page's edge line naming the report and one year counts as a footer
+        (["Bilan d'activité 2021\n" + "en 2022 " * 4], 2021),
+        ([""], 0),  # no year anywhere
+    ],
+)
+def test_the_year_is_voted_by_footers_and_mentions(texts: list[str], year: int) -> None:
+    assert detect_year(_pages(*texts)) == year
+
+
+def test_slugs_of_one_report_stay_unique_in_page_order() -> None:
+    page = "\nLe jardin partagé\n\n" + BODY
+    ids = [sheet_id for sheet_id, *_ in _sheets("AXE 1\n", page, "AXE 2\n", page, "AXE 3\n", page)]
+    assert ids == [
+        "pilier-1",
+        "jardin-partage",
+        "pilier-2",
+        "jardin-partage-2",
+        "pilier-3",
+        "jardin-partage-3",
+    ]
+    assert Counter(ids).most_common(1)[0][1] == 1
