@@ -50,6 +50,7 @@ class Selection:
         for key in reversed(self.sort):  # stable sorts, last key first
             column = key.lstrip("-")
             kept.sort(key=lambda row: _order(row.get(column)), reverse=key.startswith("-"))
+            kept.sort(key=lambda row: row.get(column) is None)  # empty values last both ways
         if self.limit is not None:
             if self.limit < 0:
                 raise UserError(f"--limit takes a number of rows, not {self.limit}")
