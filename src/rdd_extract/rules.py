@@ -187,7 +187,9 @@ def _load_family(folder: Path) -> tuple[RulePack | None, list[RuleProblem]]:
     family = _family_from(family_path, family_data, problems) if family_data is not None else None
     sheets: list[SheetRules] = []
     seen: dict[str, str] = {}
-    files = sorted(path for path in folder.glob("*.toml") if not path.name.startswith("_"))
+    files = sorted(  # a family's own macros.toml is no sheet
+        path for path in folder.glob("*.toml") if not path.name.startswith("_") and path.name != MACROS_FILE
+    )
     for path in files:
         sheet = _load_sheet(path, macros, problems)
         if sheet is None:
@@ -351,7 +353,7 @@ def _load_figure(
             entry.get("qualifier") in (None, *QUALIFIERS),
             f"unknown qualifier '{entry.get('qualifier')}' (one of {', '.join(QUALIFIERS)})",
         ),
-        (entry.get("occurrence", 1) >= 1, "occurrence counts from 1"),
+        ("occurrence" not in typed or entry["occurrence"] >= 1, "occurrence counts from 1"),
         (_is_scale(entry.get("scale", 1.0)), "scale must be a finite number above 0"),
     )
     bad = [message for ok, message in checks if not ok]
