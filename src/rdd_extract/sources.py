@@ -108,7 +108,7 @@ def _read_pdf(
     try:
         document = pypdfium2.PdfDocument(data, password=password)
     except pypdfium2.PdfiumError as exc:
-        raise UserError(_pdf_open_error(path, str(exc), password)) from exc
+        raise UserError(_pdf_open_error(path, str(exc), password, b"/Encrypt" in data)) from exc
     try:
         count = len(document)
         if count == 0:
@@ -300,12 +300,14 @@ def _respaced(textpage: object, line: str, start: int) -> str:
     return "".join(chars)
 
 
-def _pdf_open_error(path: Path, message: str, password: str | None) -> str:
-    if "password" in message.lower():
+def _pdf_open_error(path: Path, message: str, password: str | None, encrypted: bool) -> str:
+    """PDFium's error in words. PDFium does not reset its last error when it loads nothing: a
+    password error is believed only of a file that says it is encrypted (an /Encrypt entry)."""
+    if "password" in message.lower() and encrypted:
         if password:
             return f"{path} is encrypted and the password given does not open it"
         return f"{path} is encrypted: give its password with --password"
-    if "Success" in message:  # PDFium loaded nothing and reported no error: no page, or no body
+    if "Success" in message or "password" in message.lower():  # loaded nothing, said no (new) error
         return f"{path} is not a readable PDF (it has no page, or its body is missing)"
     return f"{path} is not a readable PDF ({message})"
 
