@@ -701,11 +701,16 @@ def squeeze(text: str) -> str:
     return "".join(char for char in decomposed if char.isalpha() and char.isascii()).upper()
 
 
-def slugify(text: str, max_words: int = 6) -> str:
-    """A stable id from a title: 'Le Fonds de transition énergétique' -> 'fonds-transition-energetique'."""
+def ascii_words(text: str) -> list[str]:
+    """The words of a text for an id: lower case, accents gone, 'œ' spelt 'oe' ('Œuvre' -> 'oeuvre')."""
     text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    words = [word for word in regex.split(r"[^a-z0-9]+", ascii_text) if word and word not in _STOPWORDS]
+    return [word for word in regex.split(r"[^a-z0-9]+", ascii_text) if word]
+
+
+def slugify(text: str, max_words: int = 6) -> str:
+    """A stable id from a title: 'Le Fonds de transition énergétique' -> 'fonds-transition-energetique'."""
+    words = [word for word in ascii_words(text) if word not in _STOPWORDS]
     return "-".join(words[:max_words]) or "sans-titre"
 
 

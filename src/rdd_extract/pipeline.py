@@ -20,7 +20,7 @@ from rdd_extract import __version__
 from rdd_extract.clean import clean_text, mend_line_end_hyphens, normalized
 from rdd_extract.errors import UserError
 from rdd_extract.figures import Extracted, Figure, extract_figures
-from rdd_extract.layout import Document, split_pages, structure
+from rdd_extract.layout import Document, ascii_words, split_pages, structure
 from rdd_extract.profile import GENERIC
 from rdd_extract.rules import FAMILY_FILE, RulePack, bundled_rules_root, choose_rulepack, load_rulepack
 from rdd_extract.sources import ProgressCallback, Source, figure_boxes, read_source
@@ -107,7 +107,7 @@ def _rulepack(rules: Path | None, text: str) -> RulePack | None:
 
 def default_report_id(path: Path, year: int) -> str:
     """'cabbalr-rdd-2022.pdf' -> 'cabbalr-2022': the file's name without years and generic words."""
-    words = [word for word in regex.split(r"[^a-z0-9]+", path.stem.lower()) if word]
+    words = ascii_words(path.stem)  # 'Béthune' -> 'bethune'
     kept = [word for word in words if not regex.fullmatch(r"(?:19|20)\d\d|rdd|rapport|report|dd", word)]
     family = "-".join(kept) or "rapport"
     return f"{family}-{year}" if year else family
