@@ -49,8 +49,9 @@ class Selection:
         ]
         for key in reversed(self.sort):  # stable sorts, last key first
             column = key.lstrip("-")
-            kept.sort(key=lambda row: _order(row.get(column)), reverse=key.startswith("-"))
-            kept.sort(key=lambda row: row.get(column) is None)  # empty values last both ways
+            filled = [row for row in kept if row.get(column) is not None]
+            filled.sort(key=lambda row: _order(row.get(column)), reverse=key.startswith("-"))
+            kept = filled + [row for row in kept if row.get(column) is None]  # empty values last, both ways
         if self.limit is not None:
             if self.limit < 0:
                 raise UserError(f"--limit takes a number of rows, not {self.limit}")
@@ -64,10 +65,8 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _order(value: object) -> tuple[int, float, str]:
-    """Empty values last, numbers by value, text by text."""
-    if value is None:
-        return (1, 0.0, "")
+def _order(value: object) -> tuple[float, str]:
+    """Numbers by value, text by text."""
     if isinstance(value, int | float):
-        return (0, float(value), "")
-    return (0, 0.0, str(value))
+        return (float(value), "")
+    return (0.0, str(value))
