@@ -88,3 +88,11 @@ def test_a_contents_page_counting_from_after_the_cover_is_read_with_its_offset()
     assert [(entry.page, entry.title) for entry in report_plan(pages, (), GENERIC)] == [
         (3, "Le jardin partagé"), (4, "Les bornes de recharge"), (5, "La maison du vélo"),
     ]  # fmt: skip
+
+
+def test_the_contents_pages_own_footer_is_no_entry() -> None:
+    """'2 | Sarlieu Métropole – RDD 2022' reads like 'page title' but is the page's own number."""
+    page = "2 | Sarlieu Métropole – RDD 2022\nSommaire\nLe climat ........ 3\nLes haies ........ 4\n"
+    assert [(entry.page, entry.title) for entry in contents_entries([page], GENERIC)] == [
+        (3, "Le climat"), (4, "Les haies"),
+    ]  # fmt: skip

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 import regex
 
+from rdd_extract.draft import collectivite_name
+from rdd_extract.layout import Page, structure
 from rdd_extract.pipeline import Extraction, extract_report
 
 from .conftest import rdd
@@ -121,6 +123,25 @@ def test_next_years_edition_comes_back_under_the_same_keys(drafted: tuple[Path, 
     expected = {key for key in named(this_year) if key[0] not in dropped}
     assert expected - named(next_year) == set()  # every name comes back
     assert next_year.document.year == 2023
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'La' and 'La Rochelle' are each named twice: the longer wins the tie
+        (
+            "Communauté d'agglomération de La Rochelle\n"
+            "Rapport 2022 de la Communauté d'agglomération de La Rochelle",
+            ("Communauté d'agglomération de La Rochelle", "La Rochelle"),
+        ),
+        ("Un rapport sans nom de collectivité.", (None, None)),
+    ],
+)
+def test_the_collectivite_is_the_place_named_most_the_longer_on_a_tie(
+    text: str, expected: tuple[str | None, str | None]
+) -> None:
+    document = structure((Page(1, text, False),), "rapport.txt")
+    assert collectivite_name(document) == expected
 
 
 def test_init_refuses_a_folder_with_files_and_a_family_id_that_is_no_slug(tmp_path: Path) -> None:

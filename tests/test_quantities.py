@@ -610,12 +610,20 @@ def test_numerals_of_issue_8_that_are_not_figures(text: str) -> None:
     [
         ("Budget : 1.340 M€. Le taux atteint 17,16 % et 2,5 % l'an dernier.", 1.34e9),  # decimal commas
         ("Budget : 1.340 M€. Le taux atteint 17.16 % et 2.5 % l'an dernier.", 1.34e6),  # decimal dots
+        # no decimal either way: the French rule, the dot groups thousands
+        ("Budget : 1.340 M€ pour 12 communes.", 1.34e9),
         # a numbered plan's headings are no decimals: the one comma decides
         ("Budget : 1.340 M€, soit 2,5 %.\n1.1 Le climat\n1.2 Les mobilités\n 2.1 Eau", 1.34e9),
         # a decimal at a line's start still counts when no capital word follows it
         ("Budget : 1.340 M€, soit 2,5 %.\n1.5 km de pistes\n2.5 % de plus", 1.34e6),
     ],
-    ids=["decimal-comma-document", "decimal-dot-document", "numbered-headings", "decimal-at-line-start"],
+    ids=[
+        "decimal-comma-document",
+        "decimal-dot-document",
+        "no-decimals",
+        "numbered-headings",
+        "decimal-at-line-start",
+    ],
 )
 def test_a_dot_before_three_digits_is_read_as_the_document_writes_its_decimals(
     document: str, value: float

@@ -349,6 +349,25 @@ def test_cli_explain_strict_and_custom_rules(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "figures.parquet").exists()
 
 
+def test_a_sheet_whose_rule_missed_gets_its_coverage_row_without_asking(tmp_path: Path) -> None:
+    """Without --coverage the totals line only, unless a rule missed: then its sheet's row, which
+    says how to look closer; no row when every rule matched."""
+    missing = GOOD_SHEET + (
+        '\n[[figure]]\nid = "aides"\nlabel = "Aides"\n'
+        "pattern = '''{eur:value} d'aides FTE vers[ée]es'''\nunit = \"EUR\"\nkind = \"actual\"\n"
+    )
+    family = make_family(tmp_path / "rules", {"a.toml": missing})
+    run = rdd("extract", REFERENCE_TEXT, "-o", tmp_path / "out", "--rules", family)
+    assert run.returncode == 0
+    rows = [line.split() for line in run.stderr.splitlines() if line.startswith("fonds-transition")]
+    sheet = "fonds-transition-energetique"
+    assert rows == [[sheet, "7", "1", "1", "<-", "--explain", sheet, "3"]]  # page, matched, missed, auto
+    assert run.stderr.rstrip().endswith("rules: 1 matched, 1 missed; 503 figures from the generic detector")
+    complete = make_family(tmp_path / "complete", {"a.toml": GOOD_SHEET})
+    quiet = rdd("extract", REFERENCE_TEXT, "-o", tmp_path / "out2", "--rules", complete)
+    assert quiet.returncode == 0 and sheet not in quiet.stderr
+
+
 def test_cli_explain_unknown_sheet_is_a_clear_error(tmp_path: Path) -> None:
     run = rdd("extract", str(REFERENCE_TEXT), "-o", str(tmp_path / "out"), "--explain", "nope")
     assert run.returncode == 2
