@@ -73,7 +73,7 @@ def test_pages_are_2_to_60_and_inferred(reference_extraction: Extraction) -> Non
 
 def test_page_sheet_is_parallel_to_pages(reference_extraction: Extraction) -> None:
     document = reference_extraction.document
-    assert len(document.page_sheet) == len(document.pages) == 59
+    assert len(document.page_sheet) == len(document.pages) == 59  # printed pages 2-60 (the cover has no text)
     sheet_ids = {sheet.sheet_id for sheet in document.sheets}
     assert set(document.page_sheet) == sheet_ids
 
@@ -229,7 +229,7 @@ def test_51_action_sheets_one_per_page(reference_extraction: Extraction) -> None
     assert len(actions) == 51
     assert all(sheet.first_page == sheet.last_page for sheet in actions)
     assert all(sheet.pilier is not None for sheet in actions)
-    assert len(sheets) == 59
+    assert len(sheets) == 59  # 51 action sheets, 5 pilier dividers, contents, preamble, climate plan
     assert len({sheet.sheet_id for sheet in sheets}) == len(sheets)
 
 
