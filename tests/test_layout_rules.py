@@ -10,12 +10,10 @@ import pytest
 
 from rdd_extract.layout import (
     Page,
-    detect_year,
     find_title,
     is_heading,
     is_title_line,
     mend_split_words,
-    slugify,
     structure,
 )
 from rdd_extract.layout import _vocabulary as vocabulary_of
@@ -32,6 +30,12 @@ from rdd_extract.profile import GENERIC
         ("AXE 2 - ÉNERGIE", True),
         ("LE CLIMAt", False),  # one small letter: prose
         ("2022 - 2023", False),
+        ("LEFONDSDETRANSITION", True),
+        ("PILIER 1", True),
+        ("L'ESPACECONSEIL FRANCERENOV'", True),
+        ("FTE", False),
+        ("Le Fonds", False),
+        ("", False),
     ],
 )
 def test_a_heading_is_six_letters_or_more_all_capitals(line: str, heading: bool) -> None:
@@ -51,6 +55,12 @@ def test_a_heading_is_six_letters_or_more_all_capitals(line: str, heading: bool)
         ("Le climat,", False),
         ("Le climat;", False),
         ("LE CLIMAT ET NOUS", False),  # a running title, not a title line
+        ("Labanque", True),
+        ("Le Fonds de", True),
+        ("PILIER 1", False),
+        ("Une phrase qui se termine.", False),
+        ("En 2022, un travail", False),
+        ("Une ligne de titre beaucoup trop longue pour la colonne", False),
     ],
 )
 def test_a_title_line_is_short_capitalised_without_digits_or_closing_punctuation(
@@ -88,11 +98,27 @@ def test_a_divider_mark_in_a_pages_first_four_lines_opens_its_part() -> None:
     assert [kind for *_, kind in _sheets(late)] == ["intro"]
 
 
-def test_a_named_divider_counts_on_a_short_page_only() -> None:
-    named = "Finalité 3 : La cohésion sociale\n" + BODY
+def test_a_named_divider_counts_on_a_near_empty_page_only() -> None:
+    named = "Finalité 3 : La cohésion sociale\n" + BODY  # two lines
     assert _sheets(named)[0][:2] == ("pilier-3", 3)
-    long_page = named + "Une ligne de texte.\n" * 16  # 17 lines: a sheet that names its part
-    assert _sheets(long_page)[0][1:] == (None, 1, 1, "intro")
+    six = named + "Une ligne.\n" * 4
+    assert _sheets(six)[0][:2] == ("pilier-3", 3)
+    seven = named + "Une ligne.\n" * 5  # a sheet that names its part at its head
+    assert _sheets(seven)[0][1:] == (None, 1, 1, "intro")
+
+
+def test_the_parts_name_atop_its_own_pages_is_a_running_header_not_a_divider() -> None:
+    header = "Axe 2 : Se déplacer autrement\n"
+    sheets = _sheets(
+        "AXE 2\n",
+        header + "\nLes bornes de recharge\n" + BODY,
+        header + "\nLe covoiturage\n" + BODY,
+    )
+    assert sheets == [
+        ("pilier-2", 2, 1, 1, "pilier"),
+        ("bornes-recharge", 2, 2, 2, "action"),
+        ("covoiturage", 2, 3, 3, "action"),
+    ]
 
 
 def test_numbered_headings_open_sheets_of_their_part() -> None:
@@ -154,43 +180,6 @@ def test_a_title_split_by_kerning_is_mended_where_the_report_writes_the_word_who
     assert mend_split_words("L'eau pot able", vocabulary) == "L'eau pot able"
     # a capital opens a new word
     assert mend_split_words("L'eau Pot able", vocabulary) == "L'eau Pot able"
-
-
-@pytest.mark.parametrize(
-    ("title", "slug"),
-    [
-        ("Le Fonds de transition énergétique", "fonds-transition-energetique"),
-        ("L'œuvre et les cœurs", "oeuvre-coeurs"),
-        (
-            "Accès au travail pour tous grâce à la clause d'insertion",
-            "acces-travail-tous-grace-clause-insertion",
-        ),
-        ("Un deux trois quatre cinq six sept huit", "deux-trois-quatre-cinq-six-sept"),  # 'un' is a stopword
-        ("Le la les", "sans-titre"),
-    ],
-)
-def test_a_slug_keeps_six_words_that_are_not_stopwords(title: str, slug: str) -> None:
-    assert slugify(title) == slug
-
-
-@pytest.mark.parametrize(
-    ("texts", "year"),
-    [
-        # one footer (5 votes, and 2 as it names the report and its year) against four 'en 2023'
-        (["Rapport annuel 2022 · page 2\nEn 2023, en 2023, en 2023 et en 2023."], 2022),
-        # against six mentions: still the footer (7 votes: a footer counts once, not again as an edge line)
-        (["Rapport annuel 2022 · page 2\n" + "en 2023 " * 6], 2022),
-        # against eight mentions: a stale footer gives way
-        (["Rapport annuel 2022 · page 2\n" + "en 2023 " * 8], 2023),
-        # the year reported on: 'au 31/12/2022' counts twice
-        (["Les effectifs au 31/12/2022 et en 2021."], 2022),
-        # a page's edge line naming the report and one year counts as a footer
-        (["Bilan d'activité 2021\n" + "en 2022 " * 4], 2021),
-        ([""], 0),  # no year anywhere
-    ],
-)
-def test_the_year_is_voted_by_footers_and_mentions(texts: list[str], year: int) -> None:
-    assert detect_year(_pages(*texts)) == year
 
 
 def test_slugs_of_one_report_stay_unique_in_page_order() -> None:

@@ -427,7 +427,9 @@ def structure(
     for page in pages:
         entry = plan.get(page.number)
         divider = (
-            entry.part if entry is not None and entry.opens_part else _divider_pilier(page.text, profile)
+            entry.part
+            if entry is not None and entry.opens_part
+            else _divider_pilier(page.text, profile, pilier)
         )
         current = sheets[-1] if sheets else None
         if divider is not None:
@@ -557,9 +559,12 @@ def _unique(slug: str, used: Counter[str]) -> str:
     return slug if used[slug] == 1 else f"{slug}-{used[slug]}"
 
 
-def _divider_pilier(text: str, profile: LayoutProfile, short: int = 16) -> int | None:
+def _divider_pilier(
+    text: str, profile: LayoutProfile, current: int | None = None, short: int = 6
+) -> int | None:
     """The pilier a divider page opens: a `PILIER n` line near its top (not the summary), or on a
-    short page a line that opens with the mark and names the part ('Finalité 2 : Vers une ...')."""
+    near-empty page a line that opens with the mark and names another part than the one open
+    ('Finalité 2 : Vers une ...'): the same line atop the part's own pages is their running header."""
     if read_toc(text, profile):
         return None
     lines = [line.strip() for line in text.split("\n") if line.strip()]
@@ -568,7 +573,12 @@ def _divider_pilier(text: str, profile: LayoutProfile, short: int = 16) -> int |
         if mark:
             return int(mark["part"])
         named = profile.part_mark.match(line)  # the mark may take the separator: look after the number
-        if named is not None and len(lines) <= short and _PART_TITLE_AFTER.match(line, named.end("part")):
+        if (
+            named is not None
+            and len(lines) <= short
+            and int(named["part"]) != current
+            and _PART_TITLE_AFTER.match(line, named.end("part"))
+        ):
             return int(named["part"])
     return None
 
