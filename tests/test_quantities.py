@@ -614,6 +614,10 @@ def test_numerals_of_issue_8_that_are_not_figures(text: str) -> None:
         ("Budget : 1.340 M€ pour 12 communes.", 1.34e9),
         # a numbered plan's headings are no decimals: the one comma decides
         ("Budget : 1.340 M€, soit 2,5 %.\n1.1 Le climat\n1.2 Les mobilités\n 2.1 Eau", 1.34e9),
+        # table cells: decimals at a line's start with units in capitals, not headings
+        ("Budget : 1.340 M€, soit 2,5 %.\n2.5 MWh\n3.2 GWh produits\n1.5 M€ investis", 1.34e6),
+        # headings of every shape: an article, an apostrophe, an accent, one word, after a form feed
+        ("Budget : 1.340 M€, soit 2,5 %.\n1.1 L'eau\n1.2 Économie circulaire\n\f1.3 Labanque", 1.34e9),
         # a decimal at a line's start still counts when no capital word follows it
         ("Budget : 1.340 M€, soit 2,5 %.\n1.5 km de pistes\n2.5 % de plus", 1.34e6),
     ],
@@ -622,6 +626,8 @@ def test_numerals_of_issue_8_that_are_not_figures(text: str) -> None:
         "decimal-dot-document",
         "no-decimals",
         "numbered-headings",
+        "units-in-capitals-at-line-start",
+        "headings-of-every-shape",
         "decimal-at-line-start",
     ],
 )

@@ -269,10 +269,12 @@ _GAP = regex.compile(r"[ \t\u00a0\u202f\u2009]*(?:\n\s*)?")
 _DIGIT = regex.compile(r"\d")
 # Evidence of how a document writes its decimals: "17,16" against "1.8 km" or "12.75 %".
 _DECIMAL_COMMA = regex.compile(r"(?<![0-9.,])[0-9]+,[0-9]+(?![0-9]*[.,][0-9])")
-# A numbered heading ('1.3 La mobilité' at a line's start) is no decimal: a report with a
-# numbered plan would otherwise read as one of decimal dots, and '205.000 €' as 205 €.
+# A numbered heading ('1.3 La mobilité', "2.1 L'eau" at a line's start) is no decimal: a report with
+# a numbered plan would otherwise read as one of decimal dots, and '205.000 €' as 205 €. A unit in
+# capitals ('2.5 MWh', '1.5 M€', '3 Md€') is no heading: a title's first word is an article or goes on
+# in small letters.
 _DECIMAL_DOT = regex.compile(
-    r"(?m)(?<![0-9.,])(?!(?<=^[ \t]*)[0-9]+\.[0-9]+[ \t]+\p{Lu})"
+    r"(?m)(?<![0-9.,])(?!(?<=^[ \t\f]*)[0-9]{1,2}\.[0-9]{1,2}[ \t]+\p{Lu}(?:\p{Ll}{2,}|\p{Ll}?['’ \t]))"
     r"[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})(?![0-9]*[.,][0-9])\s*(?:%|€|[kKM]\s*€|\p{L})"
 )
 
