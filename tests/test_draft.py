@@ -11,6 +11,7 @@ import regex
 from rdd_extract.draft import collectivite_name
 from rdd_extract.layout import Page, structure
 from rdd_extract.pipeline import Extraction, extract_report
+from rdd_extract.rules import compile_rule_pattern
 
 from .conftest import rdd
 from .nextyear import Edition, _rewrap, _shift_figures
@@ -111,6 +112,19 @@ def test_a_pattern_is_the_fewest_words_that_find_its_figure_alone(drafted: tuple
         r"\) {num:value} € d'aides FTE attribuées",
         "{num:value} travaux » au profit",
     ]
+
+
+def test_a_signed_figures_pattern_takes_any_sign_or_none(drafted: tuple[Path, Path]) -> None:
+    """'(+ 8% par rapport à 2019)' this year; next year the change may be a fall, or unsigned."""
+    _, folder = drafted
+    sheet = tomllib.loads((folder / "developpement-pratique-sports-glisse.toml").read_text(encoding="utf-8"))
+    (rule,) = [rule for rule in sheet["figure"] if rule["label"] == "+ 8%"]
+    assert rule["pattern"] == r"\((?:[-+−–] ?)?{num:value}% par rapport à"
+    compiled = compile_rule_pattern(rule["pattern"])
+    for text, value in [("(+ 8% par rapport à 2019)", "8"), ("(- 3% par rapport à 2020)", "3"),
+                        ("(−3% par rapport à 2020)", "3"), ("(12% par rapport à 2020)", "12")]:  # fmt: skip
+        hit = compiled.search(text)
+        assert (hit["value"] if hit else None) == value, text
 
 
 def test_next_years_edition_comes_back_under_the_same_keys(drafted: tuple[Path, Path]) -> None:

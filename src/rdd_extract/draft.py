@@ -34,6 +34,7 @@ _COLLECTIVITE = regex.compile(
 _TOKEN = regex.compile(r"[0-9]+|\p{L}+(?:['’]\p{L}+)*|\s+|.", regex.DOTALL)
 _STOP = regex.compile(r"[.!?;:•]|\n\s*\n")  # a sentence or a paragraph ends: the words stop there
 _DIGITS = r"[0-9]+(?:[  .,][0-9]+)*"  # any number written in its place: it changes every year
+_ANY_SIGN = "(?:[-+−–] ?)?"  # a figure's sign, or none: a rise this year is a fall next year
 _MOST_WORDS = 8
 
 
@@ -226,13 +227,14 @@ def _value_starts(pattern: str, pages: Sequence[Page]) -> list[tuple[int, int]]:
 
 
 def _value_pattern(quantity: Quantity) -> str:
-    """The figure itself: its sign as printed ('+ 8%'), its number as the value group, then its
-    unit and scale as printed."""
+    """The figure itself: its number as the value group, after any sign ('+ 8%' this year may be
+    '- 3%' or '3%' next year: the detector reads the sign), then its unit and scale as printed."""
     digit = regex.search(r"[0-9]", quantity.raw)
     number = regex.match(r"[0-9]+(?:[  .,][0-9]+)*", quantity.raw[digit.start() :]) if digit else None
-    sign = quantity.raw[: digit.start()] if digit else ""
+    before = quantity.raw[: digit.start()].strip() if digit else ""
+    sign = _ANY_SIGN if before in ("+", "-", "−", "–") else _literal(before)
     rest = quantity.raw[digit.start() + len(number.group()) :] if digit and number else ""
-    return _literal(sign) + "{num:value}" + _literal(rest)
+    return sign + "{num:value}" + _literal(rest)
 
 
 def _words(tokens: list[str], count: int) -> list[str]:
