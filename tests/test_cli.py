@@ -324,18 +324,9 @@ def test_text_without_sheets_is_read_and_says_so(tmp_path: Path) -> None:
     assert 12.0 in pq.read_table(outdir / "figures.parquet").column("value").to_pylist()
 
 
-@pytest.mark.parametrize(
-    "encoded",
-    [
-        CP1252_TEXT.encode("cp1252"),
-        CP1252_TEXT.encode("utf-16"),  # this machine's order, little-endian, after its BOM
-        b"\xfe\xff" + CP1252_TEXT.encode("utf-16-be"),
-        CP1252_TEXT.encode("utf-8-sig"),
-    ],
-    ids=["cp1252", "utf-16", "utf-16-big-endian", "utf-8-sig"],
-)
-def test_text_exports_in_other_encodings_are_read(tmp_path: Path, encoded: bytes) -> None:
-    report = write_input(tmp_path, "fonds.txt", encoded)
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16", "utf-8-sig"])
+def test_text_exports_in_other_encodings_are_read(tmp_path: Path, encoding: str) -> None:
+    report = write_input(tmp_path, "fonds.txt", CP1252_TEXT.encode(encoding))
     outdir = tmp_path / "out"
     result = rdd("extract", report, "-o", outdir)
     assert result.returncode == 0, result.stderr
@@ -383,7 +374,6 @@ BAD_INPUTS: list[tuple[str, InputMaker, list[str], list[str]]] = [
     ("whitespace-txt", lambda tmp: write_input(tmp, "blank.txt", b"  \n\n\t \n"), [], ["has no text"]),
     ("random-bytes-pdf", _random_bytes, [], ["not a PDF"]),
     ("text-named-pdf", lambda tmp: write_input(tmp, "notes.pdf", NO_SHEET_TEXT.encode()), [], ["not a PDF"]),
-    ("text-named-PDF", lambda tmp: write_input(tmp, "NOTES.PDF", NO_SHEET_TEXT.encode()), [], ["not a PDF"]),
     ("truncated-pdf", _truncated_pdf, [], ["not a readable PDF"]),
     (
         "header-only-pdf",

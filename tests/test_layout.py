@@ -17,9 +17,7 @@ from rdd_extract.layout import (
     footer_page_starts,
     infer_page_starts,
     is_furniture,
-    is_heading,
     is_key_figure,
-    is_title_line,
     perspective_spans,
     read_toc,
     slugify,
@@ -359,6 +357,16 @@ def test_document_year_and_source(reference_extraction: Extraction) -> None:
         (["Le 12 mars, en 2019\nau 31/12/2020, le stock"], 2020),
         (["en 2022 et en 2022, en 2021"], 2022),
         (["En 2021, puis", "en 2021"], 2021),
+        # one footer (5 votes, and 2 as it names the report and its year) against four 'en 2023'
+        (["Rapport annuel 2022 · page 2\nEn 2023, en 2023, en 2023 et en 2023."], 2022),
+        # against six mentions: still the footer (7 votes: a footer counts once, not again as an edge line)
+        (["Rapport annuel 2022 · page 2\n" + "en 2023 " * 6], 2022),
+        # against eight mentions: a stale footer gives way
+        (["Rapport annuel 2022 · page 2\n" + "en 2023 " * 8], 2023),
+        # the year reported on: 'au 31/12/2022' counts twice
+        (["Les effectifs au 31/12/2022 et en 2021."], 2022),
+        # a page's edge line naming the report and one year counts as a footer
+        (["Bilan d'activité 2021\n" + "en 2022 " * 4], 2021),
         (["rien à dater"], 0),
         ([], 0),
     ],
@@ -507,6 +515,12 @@ def test_a_report_whose_pages_start_with_no_space_keeps_its_pages(
             "corridor-ecologique-liaisonnements-doux-zone-activites",
         ),
         ("a b c d e f g h", "b-c-e-f-g-h"),  # stopwords dropped, six words kept
+        ("L'œuvre et les cœurs", "oeuvre-coeurs"),
+        (
+            "Accès au travail pour tous grâce à la clause d'insertion",
+            "acces-travail-tous-grace-clause-insertion",
+        ),
+        ("Un deux trois quatre cinq six sept huit", "deux-trois-quatre-cinq-six-sept"),  # 'un' is a stopword
         ("", "sans-titre"),
         ("Les", "sans-titre"),
         ("!!!", "sans-titre"),
@@ -561,38 +575,6 @@ def test_squeeze(text: str, squeezed: str) -> None:
 )
 def test_find_title(text: str, title: str | None) -> None:
     assert find_title(text)[0] == title
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
-        ("LEFONDSDETRANSITION", True),
-        ("PILIER 1", True),
-        ("L'ESPACECONSEIL FRANCERENOV'", True),
-        ("FTE", False),  # fewer than six letters
-        ("Le Fonds", False),
-        ("", False),
-    ],
-)
-def test_is_heading(line: str, expected: bool) -> None:
-    assert is_heading(line) is expected
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
-        ("La poursuite de la", True),
-        ("Labanque", True),
-        ("Le Fonds de", True),
-        ("PILIER 1", False),
-        ("Une phrase qui se termine.", False),
-        ("En 2022, un travail", False),
-        ("Une ligne de titre beaucoup trop longue pour la colonne", False),
-        ("la suite", False),
-    ],
-)
-def test_is_title_line(line: str, expected: bool) -> None:
-    assert is_title_line(line) is expected
 
 
 # --------------------------------------------------------------------------- blocks

@@ -12,7 +12,6 @@ import pytest
 import regex
 
 import rdd_extract
-from rdd_extract.html import diff_html
 
 from .conftest import REFERENCE_TEXT, rdd
 from .pdfgen import PAGE_HEIGHT, PAGE_WIDTH, build_report_pdf
@@ -59,6 +58,7 @@ def test_a_pdf_review_draws_a_box_for_every_figure(reviewed: dict[str, Path]) ->
     boxes = set(regex.findall(r'data-box="([0-9]+)"', page))
     assert len(boxes) == figures
     assert page.count('"data:image/png;base64,') == 0  # images are drawn by the script, lazily
+    assert len(regex.findall(r'data-image="[0-9]+"', page)) == 60  # one image slot a page
 
 
 def test_a_box_sits_where_the_figure_is_on_its_a4_page(reviewed: dict[str, Path]) -> None:
@@ -72,7 +72,6 @@ def test_a_box_sits_where_the_figure_is_on_its_a4_page(reviewed: dict[str, Path]
             f"left:{100 * x0 / PAGE_WIDTH:.2f}%;top:{100 * top / PAGE_HEIGHT:.2f}%;"
             f"width:{100 * (x1 - x0) / PAGE_WIDTH:.2f}%;height:{100 * (bottom - top) / PAGE_HEIGHT:.2f}%"
         )
-    assert len(regex.findall(r'data-image="[0-9]+"', page)) == 60
 
 
 def test_a_text_review_says_it_has_no_page_images(reviewed: dict[str, Path]) -> None:
@@ -109,29 +108,6 @@ def test_the_diff_page_links_each_value_to_its_page(reviewed: dict[str, Path], t
     )
     assert regex.search(r'href="[^"]*text/review\.html#page-7"', page)
     assert regex.search(r'href="[^"]*pdf/review\.html#page-7"', page)
-
-
-def _diff_row(indicator: str, old: float | None, new: float | None, status: str) -> dict[str, object]:
-    change = None if old is None or new is None else new - old
-    return {
-        "sheet_id": "jardins", "indicator": indicator, "label": indicator, "unit": "count",
-        "old_value": old, "new_value": new, "change": change,
-        "change_pct": None if change is None or not old else 100 * change / abs(old),
-        "status": status, "old_page": 7, "new_page": 7, "note": None,
-    }  # fmt: skip
-
-
-def test_the_diff_page_scales_its_bars_on_the_largest_change_up_or_down() -> None:
-    rows = [
-        _diff_row("parcelles", 100, 90, "changed"),  # -10 %: half the largest
-        _diff_row("bacs", 100, 80, "changed"),  # -20 %: the largest, though a decrease
-        _diff_row("ruches", 5, 5, "unchanged"),
-        _diff_row("composteurs", None, 3, "added"),  # no percentage: no bar
-    ]
-    page = diff_html(rows, "2022", "2023", "a/review.html", "b/review.html")
-    assert regex.findall(r'<span class="bar ([a-z]+)" style="width:([0-9.]+)%"></span> ([^<]*)<', page) == [
-        ("down", "50.0", "-10.0 %"), ("down", "100.0", "-20.0 %"), ("up", "0.0", "+0.0 %"),
-    ]  # fmt: skip
 
 
 @needs_chromium

@@ -105,8 +105,6 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
         (lambda t: t.replace("{int:value}", "{integer:value}"), "unknown macro {integer}"),
         (lambda t: t + t[t.index("[[figure]]") :], "duplicate figure id"),
         (lambda t: t.replace("pilier = 1", 'pilier = "un"'), "'pilier' must be a int"),
-        (lambda t: t.replace("pilier = 1", "pilier = 0"), "pilier 0 is not a pilier number (1 to 9)"),
-        (lambda t: t.replace("pilier = 1", "pilier = 10"), "pilier 10 is not a pilier number (1 to 9)"),
         (lambda t: t + 'block = "footer"\n', "unknown block 'footer'"),
         (lambda t: t + "scale = inf\n", "scale must be a finite number above 0"),
         (lambda t: t + "scale = nan\n", "scale must be a finite number above 0"),
@@ -119,11 +117,6 @@ def test_each_bad_rule_is_reported_with_file_and_rule(tmp_path: Path, edit: obje
     assert problems, expected
     assert any(expected in problem for problem in problems), problems
     assert all(problem.startswith(str(tmp_path / "test" / "sheet.toml")) for problem in problems)
-
-
-@pytest.mark.parametrize("pilier", [1, 9])
-def test_piliers_one_to_nine_are_good(tmp_path: Path, pilier: int) -> None:
-    assert problems_of(tmp_path, GOOD_SHEET.replace("pilier = 1", f"pilier = {pilier}")) == []
 
 
 def test_invalid_toml_gives_its_line(tmp_path: Path) -> None:
@@ -525,16 +518,6 @@ def test_a_layout_table_changes_only_what_it_says(tmp_path: Path) -> None:
             "[layout]: layout key 'target_headings' must be a list of non-empty strings",
         ),
         ("part_words = 'axe('", "[layout]: layout pattern does not compile"),
-        ("title_max = 201", "[layout]: layout key 'title_max' must be between 10 and 200"),
-        # an empty heading would make every blank line a target heading
-        (
-            'target_headings = [""]',
-            "[layout]: layout key 'target_headings' must be a list of non-empty strings",
-        ),
-        (
-            "dated_target_headings = [' ']",
-            "[layout]: layout key 'dated_target_headings' must be a list of non-",
-        ),
     ],
 )
 def test_a_bad_layout_table_is_a_rule_problem(tmp_path: Path, layout: str, message: str) -> None:
@@ -542,14 +525,6 @@ def test_a_bad_layout_table_is_a_rule_problem(tmp_path: Path, layout: str, messa
     (family / "_family.toml").write_text(FAMILY + "\n[layout]\n" + layout + "\n", encoding="utf-8")
     (problem,) = [str(problem) for problem in check_rules(tmp_path)]
     assert problem.startswith(f"{family / '_family.toml'}: {message}")
-
-
-@pytest.mark.parametrize("title_max", [10, 200])
-def test_title_max_may_be_ten_to_two_hundred(tmp_path: Path, title_max: int) -> None:
-    family = make_family(tmp_path, {"sheet.toml": GOOD_SHEET})
-    (family / "_family.toml").write_text(FAMILY + f"\n[layout]\ntitle_max = {title_max}\n", encoding="utf-8")
-    assert check_rules(tmp_path) == []
-    assert load_rulepack(family).layout.title_max == title_max
 
 
 @pytest.mark.parametrize("family_id", ["../../evil", "Test", "a b", "-x"])
