@@ -59,7 +59,9 @@ def read_mutants(paths: list[Path]) -> list[Mutant]:
 def pytest_exit(work: Path, timeout: float) -> tuple[int | None, list[str]]:
     """The suite's exit status in `work` (None when it hung) and its first failing tests. pytest runs
     in its own process group, so a hung run's workers are stopped with it."""
-    env = dict(os.environ, PYTHONPATH=str(work / "src"))
+    # no bytecode cache: a bug of the same size written in the same second as the source before it
+    # would otherwise run as that source's cached bytecode
+    env = dict(os.environ, PYTHONPATH=str(work / "src"), PYTHONDONTWRITEBYTECODE="1")
     command = [str(PYTHON), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
     with subprocess.Popen(
         command, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
