@@ -11,6 +11,8 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
+from rdd_extract.pipeline import BatchJob, run_job
+
 from .conftest import REFERENCE_TEXT, rdd
 from .nextyear import next_year_edition
 
@@ -196,3 +198,107 @@ def test_folder_without_reports(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert run.stderr.strip() == f"rdd: error: {empty} holds no report (no .pdf or .txt file)"
     assert not (tmp_path / "out").exists()
+
+
+# --- the rules column and --strict of a batch, on a tiny family (rules matched, missed) ------------------
+
+TINY_FAMILY = {
+    "_family.toml": '[family]\nid = "tiny"\nname = "Tiny"\nmatch = \'B[ée]thune\'\n',
+    "jardins.toml": '[sheet]\nid = "jardins"\ntitle = "Les jardins partagés"\npilier = 1\n'
+    "match = 'jardins partag[ée]s'\n"
+    + "".join(
+        f'\n[[figure]]\nid = "{word}"\nlabel = "{word}"\npattern = \'{{int:value}} {word}\'\n'
+        'unit = "count"\nkind = "actual"\n'
+        for word in ("arbres", "mares", "ruches")
+    ),
+}
+# Two pages (a cover, then the sheet); 'arbres' and 'mares' are found, 'ruches' is not: 2 of 3 rules.
+TINY_REPORT = (
+    "Communauté d'agglomération de Béthune-Bruay\n\fLes jardins partagés\n\n"
+    "En 2022, 12 arbres plantés et 3 mares creusées.\n"
+)
+
+
+def tiny_family(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for name, text in TINY_FAMILY.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The tiny family; a report where 2 of its 3 rules match; another where all 3 do."""
+    family = tiny_family(tmp_path / "rules" / "tiny")
+    partial = tmp_path / "partiel-2022.txt"
+    partial.write_text(TINY_REPORT, encoding="utf-8")
+    full = tmp_path / "complet-2022.txt"
+    full.write_text(TINY_REPORT + "Et 9 ruches installées.\n", encoding="utf-8")
+    return family, partial, full
+
+
+def summary_rows(stderr: str) -> list[list[str]]:
+    """The batch summary table's rows, split on runs of spaces, without the seconds column (timing)."""
+    lines = stderr.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith("report "))
+    rows = []
+    for line in lines[start : start + 3]:
+        cells = line.split()
+        rows.append(cells[:5] + cells[6:])
+    return rows
+
+
+def test_batch_rules_column_is_matched_over_all_rules(tiny: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """2 of 3 rules matched on one report, 3 of 3 on the other: '2/3' and '3/3', not matched/missed
+    ('2/1', '3/0') nor missed/all ('1/3', '0/3')."""
+    family, partial, full = tiny
+    out = tmp_path / "out"
+    run = rdd("extract", partial, full, "-o", out, "--rules", family, "-j", "1")
+    assert run.returncode == 0, run.stderr
+    assert summary_rows(run.stderr) == [
+        ["report", "id", "pages", "figures", "rules", "result"],
+        ["partiel-2022.txt", "tiny-2022", "2", "2", "2/3", f"{out / 'tiny-2022'}/"],
+        ["complet-2022.txt", "tiny-2022", "2", "3", "3/3", f"{out / 'tiny-2022-complet-2022'}/"],
+    ]
+    assert run.stderr.splitlines()[-1] == (
+        f"2 of 2 reports extracted into {out}/; all figures by year in {out / 'figures'}/"
+    )
+
+
+def test_strict_batch_counts_the_rules_that_missed(tiny: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """One rule ('ruches') missed on one report: --strict says 1, not the 5 that matched; without a miss
+    --strict passes."""
+    family, partial, full = tiny
+    failed = rdd("extract", partial, full, "-o", tmp_path / "one", "--rules", family, "-j", "1", "--strict")
+    assert failed.returncode == 1
+    assert failed.stderr.splitlines()[-1] == "--strict: 1 rules matched nothing, 0 sheets not found"
+    assert (tmp_path / "one" / "tiny-2022" / "figures.parquet").is_file()  # written before the verdict
+    passed = rdd("extract", full, "-o", tmp_path / "two", "--rules", family, "--dataset", "--strict", "-q")
+    assert (passed.returncode, passed.stderr) == (0, "")
+
+
+def test_run_job_counts_rules_matched_and_missed(tiny: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    family, partial, full = tiny
+    outcome = run_job(BatchJob(partial, None, family))
+    assert outcome.error is None
+    assert (outcome.report, outcome.year, outcome.pages, outcome.figures) == ("tiny-2022", 2022, 2, 2)
+    assert (outcome.rules_matched, outcome.rules_missed, outcome.sheets_unbound) == (2, 1, 0)
+    complete = run_job(BatchJob(full, None, family))
+    assert (complete.rules_matched, complete.rules_missed, complete.figures) == (3, 0, 3)
+    (family / "absente.toml").write_text(
+        '[sheet]\nid = "absente"\ntitle = "Une fiche absente"\npilier = 1\nmatch = \'fiche absente\'\n\n'
+        '[[figure]]\nid = "bancs"\nlabel = "Bancs"\npattern = \'{int:value} bancs\'\n'
+        'unit = "count"\nkind = "actual"\n',
+        encoding="utf-8",
+    )
+    unbound = run_job(BatchJob(partial, None, family))
+    # the rule of a sheet not found is not run: neither matched nor missed
+    assert (unbound.rules_matched, unbound.rules_missed, unbound.sheets_unbound) == (2, 1, 1)
+
+
+def test_run_job_turns_a_bad_report_into_an_error(tmp_path: Path) -> None:
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    outcome = run_job(BatchJob(bad, None, None))
+    assert outcome.error == f"{bad} is not a PDF (it has no %PDF header)"
+    assert (outcome.tables, outcome.rules_matched, outcome.rules_missed, outcome.report) == (None, 0, 0, "")

@@ -716,3 +716,99 @@ def test_report_name_with_brackets_is_read(tmp_path: Path) -> None:
     result = rdd("extract", report, "-o", outdir)
     assert result.returncode == 0, result.stderr
     assert_tables(outdir)
+
+
+# --- the coverage table: which sheets it lists, and which it points to --explain -------------------------
+
+
+def _rule(word: str) -> str:
+    return (
+        f'\n[[figure]]\nid = "{word}"\nlabel = "{word}"\npattern = \'{{int:value}} {word}\'\n'
+        'unit = "count"\nkind = "actual"\n'
+    )
+
+
+COVERAGE_FAMILY = {
+    "_family.toml": '[family]\nid = "cov"\nname = "Cov"\nmatch = \'B[ée]thune\'\n',
+    "jardins.toml": '[sheet]\nid = "jardins"\ntitle = "Les jardins partagés"\npilier = 1\n'
+    "match = 'jardins partag[ée]s'\n" + _rule("arbres") + _rule("mares") + _rule("ruches"),
+    "compost.toml": '[sheet]\nid = "compost"\ntitle = "Le compostage collectif"\npilier = 1\n'
+    "match = 'compostage collectif'\n" + _rule("composteurs"),
+}
+# Page 1 a cover; page 2 'jardins': arbres and mares found, ruches missed, no figure left over;
+# pages 3-4 'compost': its one rule found, '250 foyers' and '7 bacs' left to the generic detector.
+COVERAGE_REPORT = (
+    "Communauté d'agglomération de Béthune-Bruay\n"
+    "\fLes jardins partagés\n\nEn 2022, 12 arbres plantés et 3 mares creusées.\n"
+    "\fLe compostage collectif\n\nEn 2022, 40 composteurs installés pour 250 foyers.\n"
+    "\fSuite du compostage : 7 bacs livrés.\n"
+)
+
+
+def coverage_family(tmp_path: Path) -> Path:
+    family = tmp_path / "rules" / "cov"
+    if not family.exists():
+        family.mkdir(parents=True)
+        for name, text in COVERAGE_FAMILY.items():
+            (family / name).write_text(text, encoding="utf-8")
+    return family
+
+
+def coverage_run(tmp_path: Path, *args: str, report: str = COVERAGE_REPORT) -> list[str]:
+    """The lines `rdd extract` prints after its summary (the coverage part), on the tiny family."""
+    family = coverage_family(tmp_path)
+    source = write_input(tmp_path, "cov-2022.txt", report.encode())
+    outdir = tmp_path / "out"
+    result = rdd("extract", source, "-o", outdir, "--rules", family, *args)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    return lines[lines.index(f"wrote 3 tables to {outdir}/") + 1 :]
+
+
+def test_coverage_points_to_explain_for_a_sheet_whose_rule_missed_not_for_its_auto_figures(
+    tmp_path: Path,
+) -> None:
+    """--coverage lists every sheet with rules or figures; only 'jardins' (1 missed) gets the pointer,
+    not 'compost' (none missed, 2 figures left to the generic detector)."""
+    assert coverage_run(tmp_path, "--coverage") == [
+        "sheet    pages  matched  missed                   auto",
+        "jardins  2      2        1  <- --explain jardins  0",
+        "compost  3-4    1        0                        2",
+        "rules: 3 matched, 1 missed; 2 figures from the generic detector",
+    ]
+
+
+def test_without_coverage_the_table_lists_only_sheets_whose_rule_missed(tmp_path: Path) -> None:
+    assert coverage_run(tmp_path) == [
+        "sheet    pages  matched  missed                   auto",
+        "jardins  2      2        1  <- --explain jardins  0",
+        "rules: 3 matched, 1 missed; 2 figures from the generic detector",
+    ]
+
+
+def test_coverage_when_no_rule_missed(tmp_path: Path) -> None:
+    """Every rule found: no table unless asked for, and then no sheet is pointed to --explain."""
+    report = COVERAGE_REPORT.replace("3 mares creusées.", "3 mares creusées, 9 ruches.")
+    assert coverage_run(tmp_path, report=report) == [
+        "rules: 4 matched, 0 missed; 2 figures from the generic detector"
+    ]
+    assert coverage_run(tmp_path, "--coverage", report=report) == [
+        "sheet    pages  matched  missed  auto",
+        "jardins  2      3        0       0",
+        "compost  3-4    1        0       2",
+        "rules: 4 matched, 0 missed; 2 figures from the generic detector",
+    ]
+
+
+def test_coverage_names_a_rule_sheet_not_found(tmp_path: Path) -> None:
+    """A sheet not found has no row (none of its rules ran): the totals, then the sheet named."""
+    report = COVERAGE_REPORT.replace("3 mares creusées.", "3 mares creusées, 9 ruches.")
+    family = coverage_family(tmp_path)
+    (family / "absente.toml").write_text(
+        '[sheet]\nid = "absente"\ntitle = "Une fiche absente"\nmatch = \'fiche absente\'\n' + _rule("bancs"),
+        encoding="utf-8",
+    )
+    assert coverage_run(tmp_path, report=report) == [
+        "rules: 4 matched, 0 missed; 2 figures from the generic detector",
+        f"sheet 'absente' ({family / 'absente.toml'}) not found in this report",
+    ]

@@ -96,3 +96,68 @@ def test_the_contents_pages_own_footer_is_no_entry() -> None:
     assert [(entry.page, entry.title) for entry in contents_entries([page], GENERIC)] == [
         (3, "Le climat"), (4, "Les haies"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("separator", [" | ", " – ", " - ", " : ", ": ", " · ", " "])
+def test_a_part_entry_drops_the_separator_after_its_mark(separator: str) -> None:
+    """'AXE 1 | Le climat': the part is named 'Le climat', whichever mark stands between."""
+    assert plan_entry(f"AXE 1{separator}Le climat", 6, GENERIC) == PlanEntry(6, "Le climat", 1, True)
+
+
+def test_a_part_entry_with_a_bar_on_the_contents_page_names_its_part() -> None:
+    page = "Sommaire\nAXE 1 | Le climat ........ 6\n1.1 Le plan vélo ........ 7\nLes haies ........ 8\n"
+    assert contents_entries([page], GENERIC) == [
+        PlanEntry(6, "Le climat", 1, True),
+        PlanEntry(7, "Le plan vélo", 1, False),
+        PlanEntry(8, "Les haies", 1, False),  # no number: the part of the entries above
+    ]
+
+
+def test_a_part_mark_alone_keeps_its_mark_as_title() -> None:
+    assert plan_entry("AXE 3", 6, GENERIC) == PlanEntry(6, "AXE 3", 3, True)
+
+
+_FILLER = "Édito\nUn mot du président sur l'année écoulée."
+_CONTENTS = "Sommaire\nLe climat ........ 6\nLes haies ........ 8\n"
+
+
+@pytest.mark.parametrize(
+    ("position", "read"),
+    [
+        (0, True),
+        (2, True),  # after a cover and an édito
+        (4, True),  # page 5: cover, édito, présentation, méthodologie first
+        (7, True),  # page 8: the last page where a contents page is looked for
+        (8, False),  # page 9: a list of pages deep in the report is no plan
+    ],
+)
+def test_a_contents_page_is_read_among_the_first_eight_pages(position: int, read: bool) -> None:
+    pages = [_FILLER] * position + [_CONTENTS] + [_FILLER] * 3
+    expected = [PlanEntry(6, "Le climat", None, False), PlanEntry(8, "Les haies", None, False)]
+    assert contents_entries(pages, GENERIC) == (expected if read else [])
+
+
+@pytest.mark.parametrize(
+    ("line", "page"),
+    [
+        ("Les jardins partagés ........ 112", 112),  # a long report: three digits
+        ("Les jardins partagés ........ 9", 9),
+        ("Les jardins partagés      112", 112),
+        ("Les jardins partagés, p. 112", 112),
+        ("112   Les jardins partagés", 112),
+        ("p. 112 Les jardins partagés", 112),
+    ],
+)
+def test_a_contents_entry_points_at_pages_up_to_three_digits(line: str, page: int) -> None:
+    assert contents_entries([f"Sommaire\n{line}\n"], GENERIC) == [
+        PlanEntry(page, "Les jardins partagés", None, False)
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Les jardins partagés ........ 1120", "Le bilan de l'année      2022", "2022   Le bilan de l'année"],
+)
+def test_four_digits_are_no_page_number(line: str) -> None:
+    """A year or a four-digit figure ends or opens the line: no report is a thousand pages long."""
+    assert contents_entries([f"Sommaire\n{line}\n"], GENERIC) == []

@@ -7,6 +7,7 @@ import io
 import json
 import math
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -14,8 +15,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from rdd_extract.compare import DiffRow, Threshold, diff_figures, select
+from rdd_extract.figures import Figure
 from rdd_extract.pipeline import Extraction
-from rdd_extract.tables import BOX_COLUMNS, figures_schema, read_figures
+from rdd_extract.tables import BOX_COLUMNS, figures_schema, figures_table, read_figures
 
 from .conftest import REFERENCE_TEXT, rdd
 from .nextyear import Edition, next_year_edition, spaced
@@ -433,3 +435,94 @@ def test_show_and_diff_share_filters_sort_limit_and_output(
     statuses = {row["status"] for row in csv.DictReader(io.StringIO((tmp_path / "d.csv").read_text("utf-8")))}
     assert statuses == {"removed", "added"}
     assert "indicators compared:" in diff_csv.stderr and "4 shown" in diff_csv.stderr
+
+
+# --------------------------------------------------------------------------- --min-change, in detail
+
+
+def _threshold_rows() -> list[DiffRow]:
+    old = [
+        figure("s", "gone", 3),
+        figure("s", "plus10", 100),  # +10: +10 %
+        figure("s", "minus10", 100),  # -10: -10 %
+        figure("s", "small", 100),  # +9.5: +9.5 %
+        figure("s", "from0", 0),  # +5 from 0: no percentage
+        figure("s", "same", 5),
+    ]
+    new = [
+        figure("s", "plus10", 110),
+        figure("s", "minus10", 90),
+        figure("s", "small", 109.5),
+        figure("s", "from0", 5),
+        figure("s", "same", 5),
+        figure("s", "new", 7),
+    ]
+    return diff_figures(old, new)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # added, removed and unchanged rows have no change to measure: a threshold keeps them
+        ("10%", ["from0", "gone", "minus10", "new", "plus10", "same"]),  # from0: no percentage, kept
+        ("9,5%", ["from0", "gone", "minus10", "new", "plus10", "same", "small"]),  # 9.5 % reaches 9.5 %
+        ("10", ["gone", "minus10", "new", "plus10", "same"]),  # from0 changed by 5, small by 9.5
+        ("5", ["from0", "gone", "minus10", "new", "plus10", "same", "small"]),
+        ("11", ["gone", "new", "same"]),
+    ],
+)
+def test_min_change_keeps_what_is_not_a_change(text: str, kept: list[str]) -> None:
+    selected = select(_threshold_rows(), threshold=Threshold.parse(text))
+    assert sorted(row.indicator for row in selected) == kept
+
+
+def test_min_change_with_only_changed_drops_the_unchanged_but_keeps_added_and_removed() -> None:
+    selected = select(_threshold_rows(), only_changed=True, threshold=Threshold.parse("10%"))
+    assert sorted(row.indicator for row in selected) == ["from0", "gone", "minus10", "new", "plus10"]
+
+
+@pytest.mark.parametrize(
+    ("text", "threshold"),
+    [
+        ("2,5%", Threshold(2.5, percent=True)),  # a French decimal comma
+        ("2,5", Threshold(2.5, percent=False)),
+        (" 0,5 % ", Threshold(0.5, percent=True)),
+        ("2.5%", Threshold(2.5, percent=True)),
+        ("10 %", Threshold(10.0, percent=True)),
+        ("1000", Threshold(1000.0, percent=False)),
+    ],
+)
+def test_threshold_parse(text: str, threshold: Threshold) -> None:
+    assert Threshold.parse(text) == threshold
+
+
+@pytest.mark.parametrize("text", ["2,5,1%", "2,5.1", "1 000", "nan", "-0,5%"])
+def test_threshold_parse_refuses(text: str) -> None:
+    with pytest.raises(ValueError):
+        Threshold.parse(text)
+
+
+def _figures_file(path: Path, values: dict[str, float]) -> Path:
+    """A figures.parquet of rule figures on one sheet, `values` by indicator."""
+    template = Figure(
+        "r", 2022, 1, "s", "S", "i", "i", 0.0, "count", "actual", None, 3, "0", "c", "i", "r.txt"
+    )
+    figures = [
+        replace(template, indicator=name, label=name, value=value, raw=str(value), rule=name)
+        for name, value in values.items()
+    ]
+    pq.write_table(figures_table(figures, {}), path)
+    return path
+
+
+def test_cli_min_change_with_a_decimal_comma_keeps_added_and_removed(tmp_path: Path) -> None:
+    old = _figures_file(tmp_path / "old.parquet", {"gone": 3, "up2": 100, "up3": 100})
+    new = _figures_file(tmp_path / "new.parquet", {"up2": 102, "up3": 103, "new": 7})
+    run = rdd("diff", old, new, "--min-change", "2,5%", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    # up2 moved 2 %, below 2.5 %; up3 moved 3 %; added and removed are always shown
+    assert [(row["indicator"], row["status"]) for row in json.loads(run.stdout)] == [
+        ("gone", "removed"),
+        ("new", "added"),
+        ("up3", "changed"),
+    ]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from rdd_extract.draft import collectivite_name
+from rdd_extract.draft import _tokens_after, _tokens_before, collectivite_name
 from rdd_extract.layout import Page, structure
 from rdd_extract.pipeline import Extraction, extract_report
 from rdd_extract.rules import compile_rule_pattern
@@ -173,3 +173,70 @@ def test_init_refuses_a_folder_with_files_and_a_family_id_that_is_no_slug(tmp_pa
     bad = rdd("rules", "init", report, "-o", tmp_path / "new", "--family", "../../evil")
     assert bad.returncode == 2 and "family id '../../evil' must be a slug" in bad.stderr
     assert not (tmp_path / "new").exists()
+
+
+# --- the words before a figure: back to its sentence's start, at most 200 characters ----------------------
+
+# Two sentences alike but for their fifth word before the figure, 31 characters back from it.
+TWIN_SENTENCES = (
+    "Communauté urbaine de Valmont\nbilan annuel 2022\n\fAXE 1\nUn territoire durable\n"
+    "\f1.1 Les jardins partagés\n\n"
+    "Les communes rurales du territoire ont reçu 12 dossiers de particuliers validés. "
+    "Les communes urbaines du territoire ont reçu 15 dossiers de particuliers validés.\n"
+)
+
+
+def test_a_pattern_reaches_back_to_the_word_that_tells_two_sentences_apart(tmp_path: Path) -> None:
+    """Five words before the figure, 31 characters back: 'rurales' and 'urbaines' make each pattern
+    find its figure alone, with no occurrence to choose."""
+    report = tmp_path / "rapport-2022.txt"
+    report.write_text(TWIN_SENTENCES, encoding="utf-8")
+    run = rdd("rules", "init", report, "-o", tmp_path / "draft")
+    assert run.returncode == 0, run.stderr
+    assert "occurrence" not in run.stderr
+    sheet = tomllib.loads((tmp_path / "draft" / "jardins-partages.toml").read_text(encoding="utf-8"))
+    assert [(rule["id"], rule["pattern"], rule.get("occurrence", 1)) for rule in sheet["figure"]] == [
+        (
+            "dossiers-particuliers-valides",
+            "rurales du territoire ont reçu {num:value} dossiers de particuliers validés",
+            1,
+        ),
+        (
+            "dossiers-particuliers-valides-2",
+            "urbaines du territoire ont reçu {num:value} dossiers de particuliers validés",
+            1,
+        ),
+    ]
+
+
+def test_the_words_before_a_figure_stop_at_200_characters_or_at_the_sentence_start() -> None:
+    text = "Fin. " + "mot " * 60 + "12 mot" + " mot" * 60
+    start = text.index("12")
+    # 60 words of 4 characters before it: the last 200 characters hold 50 of them, nearest first
+    assert _tokens_before(text, start) == [" ", "mot"] * 50
+    assert _tokens_after(text, start + 2) == [" ", "mot"] * 50
+    short = "Fin. " + "mot " * 10 + "12 mot mot. Autre mot"
+    start = short.index("12")
+    # the sentence starts after 'Fin.': its space, then ten words
+    assert _tokens_before(short, start) == [" ", "mot"] * 10 + [" "]
+    assert _tokens_after(short, start + 2) == [" ", "mot", " ", "mot"]
+    assert _tokens_before("12 mot", 0) == []
+
+
+def test_twin_sentences_alike_to_their_start_take_the_occurrence_they_are(tmp_path: Path) -> None:
+    """No word within their sentences tells them apart: the pattern grows to the sentence's start (the
+    period before the second one stops it) and the second figure is occurrence 2, listed for review."""
+    report = tmp_path / "rapport-2022.txt"
+    report.write_text(TWIN_SENTENCES.replace("urbaines", "rurales"), encoding="utf-8")
+    run = rdd("rules", "init", report, "-o", tmp_path / "draft")
+    assert run.returncode == 0, run.stderr
+    assert (
+        "\nreview: 1 pattern found more than once on its sheet, an occurrence chosen: "
+        "jardins-partages/dossiers-particuliers-valides-2 (occurrence 2)\n" in run.stderr
+    )
+    sheet = tomllib.loads((tmp_path / "draft" / "jardins-partages.toml").read_text(encoding="utf-8"))
+    whole = "Les communes rurales du territoire ont reçu {num:value} dossiers de particuliers validés"
+    assert [(rule["pattern"], rule.get("occurrence", 1)) for rule in sheet["figure"]] == [
+        (whole, 1),
+        (whole, 2),
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rdd_extract.figures import Figure, figure_kind, figure_label, sentence_around
+from rdd_extract.figures import Figure, auto_indicator, figure_kind, figure_label, sentence_around
 from rdd_extract.pipeline import Extraction, extract_report
 from rdd_extract.quantities import QUALIFIERS, UNITS, Quantity, find_quantities
 
@@ -495,3 +495,66 @@ def test_a_column_headed_by_a_budget_primitif_year_is_a_plan() -> None:
     table = "                 BP 2021       BP 2022\nFonctionnement   2 140,3       2 135,0\n"
     assert figure_kind(table, only(table, "2 140,3"), YEAR) == "context"  # last year's plan
     assert figure_kind(table, only(table, "2 135,0"), YEAR) == "target"  # this year's, voted ahead
+
+
+# --------------------------------------------------------------------------- label length
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "label", "indicator"),
+    [
+        # seven words after the figure are kept whole: "aux foyers volontaires" is part of the label
+        (
+            "La collectivité a distribué 320 composteurs individuels en bois aux foyers volontaires "
+            "du territoire.",
+            "320",
+            "composteurs individuels en bois aux foyers volontaires",
+            "composteurs-individuels-bois-foyers-volontaires",
+        ),
+        # an eighth word ("désormais") is left out
+        (
+            "Nous comptons 42 bornes de recharge rapide en centre ville désormais ouvertes au public.",
+            "42",
+            "bornes de recharge rapide en centre ville",
+            "bornes-recharge-rapide-centre-ville",
+        ),
+        # fewer words: the label stops at a stop word ("pour")
+        (
+            "Le service a posé 42 bornes de recharge rapide pour voitures électriques.",
+            "42",
+            "bornes de recharge rapide",
+            "bornes-recharge-rapide",
+        ),
+    ],
+)
+def test_label_after_a_figure_keeps_seven_words(text: str, raw: str, label: str, indicator: str) -> None:
+    quantity = only(text, raw)
+    assert figure_label(text, quantity) == label
+    assert auto_indicator(label, quantity.unit) == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "label"),
+    [
+        # nothing after: the last seven words before ("Budget global du" dropped, ten words in all)
+        (
+            "Budget global du grand programme de rénovation énergétique des écoles 2 500 000 €.",
+            "2 500 000 €",
+            "grand programme de rénovation énergétique des écoles",
+        ),
+        # seven words before, the leading "à" of the seventh kept
+        (
+            "Vélos neufs mis à disposition des agents de la ville 42.",
+            "42",
+            "à disposition des agents de la ville",
+        ),
+        # an amount or a percentage needs two words after it, else the words before name it
+        ("Le coût a augmenté de 15 % cette année.", "15 %", "cette année"),
+        ("Le coût a augmenté de 15 % environ.", "15 %", "Le coût a augmenté de"),
+        ("Le fonds a versé une aide de 500 € attribuée.", "500 €", "Le fonds a versé une aide de"),
+        ("Le fonds a versé une aide de 500 € aux ménages modestes.", "500 €", "aux ménages modestes"),
+        ("Le fonds a versé 500 aides.", "500", "aides"),  # a count: one word after is its label
+    ],
+)
+def test_label_before_a_figure_keeps_seven_words(text: str, raw: str, label: str) -> None:
+    assert figure_label(text, only(text, raw)) == label

@@ -11,9 +11,12 @@ import pytest
 from rdd_extract.layout import (
     Page,
     find_title,
+    is_furniture,
     is_heading,
     is_title_line,
     mend_split_words,
+    page_frame,
+    perspective_spans,
     structure,
 )
 from rdd_extract.layout import _vocabulary as vocabulary_of
@@ -194,3 +197,118 @@ def test_slugs_of_one_report_stay_unique_in_page_order() -> None:
         "jardin-partage-3",
     ]
     assert Counter(ids).most_common(1)[0][1] == 1
+
+
+# --------------------------------------------------------------------------- the page frame
+
+
+def _framed(*footers: str) -> tuple[Page, ...]:
+    """One page per footer, the footer as its last line under a title and a sentence."""
+    return _pages(*(f"Le jardin partagé\nUn texte sans chiffre.\n{footer}" for footer in footers))
+
+
+def test_a_lone_page_number_stays_out_of_the_frame_its_value_tells_it() -> None:
+    """Four pages ending with their bare number: '#' would make every lone number furniture."""
+    pages = _framed("1", "2", "3", "4")
+    assert page_frame(pages) == frozenset()
+    # so a lone figure mid-page stays a figure; the page's own number is still furniture
+    assert is_furniture("3", 2, page_frame(pages)) is False
+    assert is_furniture("2", 2, page_frame(pages)) is True
+    assert is_furniture("2", 2, frozenset({"#"})) is True
+
+
+def test_a_footer_with_words_and_the_page_number_joins_the_frame() -> None:
+    assert page_frame(_framed("p. 1", "p. 2", "p. 3", "p. 4")) == frozenset({"p. #"})
+    assert page_frame(_framed("1/4", "2/4", "3/4", "4/4")) == frozenset({"#/#"})
+    # the same number with words on every page: not the page number, a figure
+    assert page_frame(_framed("En 2022", "En 2022", "En 2022", "En 2022")) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("footers", "framed"),
+    [
+        (("p. 1", "p. 2", "p. 3", "-", "-"), True),  # three pages: enough (at least 3)
+        (("p. 1", "p. 2", "-", "-", "-"), False),  # two: not enough
+        (("p. 4", "p. 5", "p. 6", "p. 7"), True),  # the page number + 3 (a cover and two pages uncounted)
+        (("p. 5", "p. 6", "p. 7", "p. 8"), False),  # + 4: too far to be the page number
+        (("p. 1", "p. 2", "p. 3", "p. 4", "p. 9"), True),  # 4 of 5 follow: 80 %
+        (("p. 1", "p. 2", "p. 3", "p. 8", "p. 9"), False),  # 3 of 5: 60 %
+    ],
+)
+def test_a_footer_joins_the_frame_on_enough_pages_following_the_page_number(
+    footers: tuple[str, ...], framed: bool
+) -> None:
+    assert page_frame(_framed(*footers)) == (frozenset({"p. #"}) if framed else frozenset())
+
+
+def test_the_frame_is_read_on_a_pages_first_and_last_two_lines_only() -> None:
+    edge = _pages(*(f"p. {n}\nLe jardin partagé\nUn texte.\nUne phrase.\nUne autre." for n in range(1, 5)))
+    assert page_frame(edge) == frozenset({"p. #"})
+    third = _pages(*(f"Le jardin\nUn texte.\np. {n}\nUne phrase.\nUne autre." for n in range(1, 5)))
+    assert page_frame(third) == frozenset()
+
+
+# --------------------------------------------------------------------------- parts of numbered sheets
+
+
+def test_a_numbered_heading_sets_no_part_in_a_report_without_dividers() -> None:
+    """'2.1 ...' tells the part only once a divider has opened parts: before, the sheets are intro."""
+    assert _sheets("1.1 Le plan vélo\n" + BODY, "2.1 Les jardins partagés\n" + BODY) == [
+        ("plan-velo", None, 1, 1, "intro"),
+        ("jardins-partages", None, 2, 2, "intro"),
+    ]
+
+
+def test_after_a_divider_a_numbered_heading_moves_to_the_part_it_tells() -> None:
+    """'2.1' after 'AXE 1' is in part 2 (its number says so); an unnumbered title stays in part 2."""
+    assert _sheets(
+        "AXE 1\n",
+        "1.1 Le plan vélo\n" + BODY,
+        "2.1 Les jardins partagés\n" + BODY,
+        "\nLe compostage\n\n" + BODY,
+    ) == [
+        ("pilier-1", 1, 1, 1, "pilier"),
+        ("plan-velo", 1, 2, 2, "action"),
+        ("jardins-partages", 2, 3, 3, "action"),
+        ("compostage", 2, 4, 4, "action"),
+    ]
+
+
+# --------------------------------------------------------------------------- target blocks
+
+
+_TARGETS = "Perspectives 2023\nPoser 40 arceaux de plus.\n"
+_AFTER = "En 2022, 45 arceaux ont été posés.\n"
+
+
+@pytest.mark.parametrize(
+    ("heading", "closes"),
+    [
+        ("LES CHIFFRES", False),  # 12 characters: a label in capitals
+        ("BILAN CHIFFRÉ", True),  # 13: a heading opening another box
+        ("LES CHIFFRES CLÉS", True),  # 17
+        ("LES CHIFFRES CLÉS DE L'ANNÉE", True),  # 28
+    ],
+)
+def test_a_capitals_heading_longer_than_twelve_characters_closes_a_target_block(
+    heading: str, closes: bool
+) -> None:
+    text = _TARGETS + heading + "\n" + _AFTER
+    start = len("Perspectives 2023")  # the block starts at the end of its heading's line
+    end = len(_TARGETS) if closes else len(text)  # closed at the heading's line, else at the page's end
+    assert perspective_spans(text, 2022) == ((start, end),)
+
+
+@pytest.mark.parametrize(
+    "closer",
+    [
+        "Perspectives",  # a bare target heading (printed after its block)
+        "2.3 Le plan vélo",  # a numbered heading
+        "AXE 2",  # a part divider
+        "45\narceaux posés en 2022",  # a key figure: a number alone, a lowercase caption below
+    ],
+)
+def test_other_headings_and_a_key_figure_close_a_target_block(closer: str) -> None:
+    text = _TARGETS + closer + "\n" + _AFTER
+    assert perspective_spans(text, 2022) == ((len("Perspectives 2023"), len(_TARGETS)),)
+    assert text[len("Perspectives 2023") : len(_TARGETS)].strip() == "Poser 40 arceaux de plus."

@@ -10,6 +10,7 @@ from rdd_extract.quantities import (
     QUALIFIERS,
     UNITS,
     Quantity,
+    column_year,
     find_quantities,
     parse_number,
     read_quantity,
@@ -683,4 +684,82 @@ def test_units_written_out_and_per_year(text: str, expected: list[Row]) -> None:
     ],
 )
 def test_a_dash_is_a_sign_only_before_a_change_an_amount_or_in_a_cell(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+
+
+# --------------------------------------------------------------------------- cells under a column head
+
+# "Tonnes" spans columns 13 to 19 of the head row; "12 500" is six characters wide.
+TONNES_HEAD = "Déchets      Tonnes     Évolution\n"
+
+
+@pytest.mark.parametrize(
+    ("spaces", "unit"),
+    [
+        (11, "t"),  # cell at 18: one column under "Tonnes"
+        (12, "t"),  # cell at 19: starts where "Tonnes" ends
+        (13, "t"),  # cell at 20: one column right of the head, still its column
+        (14, "count"),  # cell at 21: two columns right, under no head
+    ],
+)
+def test_a_cell_takes_the_unit_of_a_head_it_overlaps_or_nearly(spaces: int, unit: str) -> None:
+    text = TONNES_HEAD + "Ordures" + " " * spaces + "12 500      en baisse\n"
+    assert rows(text) == [(12500.0, unit, "12 500", None)]
+
+
+# "Tonnes" spans columns 10 to 16 and "MWh" 18 to 21; "1 234 567" is nine characters wide.
+@pytest.mark.parametrize(
+    ("spaces", "value", "unit"),
+    [
+        (7, 1234567.0, "t"),  # cell 12-21: 4 columns under Tonnes, 3 under MWh
+        (8, 1234567.0, "t"),  # cell 13-22: 3 and 3, a tie goes to the first head
+        (9, 1234567000.0, "kwh"),  # cell 14-23: 2 under Tonnes, 3 under MWh (MWh is 1000 kWh)
+    ],
+)
+def test_a_cell_under_two_heads_takes_the_one_it_overlaps_most(spaces: int, value: float, unit: str) -> None:
+    text = "Flux      Tonnes  MWh\n" + "Verre" + " " * spaces + "1 234 567\n"
+    assert rows(text) == [(value, unit, "1 234 567", None)]
+
+
+# "2021" spans columns 14 to 18 and "2022" 24 to 28; "65 513" is six characters wide.
+@pytest.mark.parametrize(
+    ("spaces", "year"),
+    [
+        (6, (2021, False)),  # cell 14-20: under 2021
+        (18, (2022, False)),  # cell 26-32: under 2022
+        (20, (2022, False)),  # cell 28-34: starts where 2022 ends
+        (21, (2022, False)),  # cell 29-35: one column right of 2022
+        (22, None),  # cell 30-36: two columns right, under no year
+    ],
+)
+def test_column_year_tolerates_a_cell_one_column_right(spaces: int, year: tuple[int, bool] | None) -> None:
+    text = "Poste         2021      2022\n" + "Dépenses" + " " * spaces + "65 513\n"
+    (quantity,) = find_quantities(text)
+    assert quantity.raw == "65 513"
+    assert column_year(text, quantity.start, quantity.end) == year
+
+
+# --------------------------------------------------------------------------- a dash opening a line
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an amount or a change alone on its line after a dash is negative, whichever dash
+        ("Écart sur l'exercice\n– 1 200 €\n", [(-1200.0, "EUR", "– 1 200 €", None)]),
+        ("Écart sur l'exercice\n- 1 200 €\n", [(-1200.0, "EUR", "- 1 200 €", None)]),
+        ("• – 1 200 €\n", [(-1200.0, "EUR", "– 1 200 €", None)]),  # a bullet before the dash is no text
+        ("Évolution\n– 12 %\n", [(-12.0, "percent", "– 12 %", None)]),
+        # other units: the dash is a list bullet
+        ("Bornes posées\n- 12 bornes\n", [(12.0, "count", "12", None)]),
+        ("Collecte\n- 12 t\n", [(12.0, "t", "12 t", None)]),
+        ("Réseau\n– 12 km\n", [(12.0, "km", "12 km", None)]),
+        # text before the dash on its line: a percentage is still a change, an amount needs a colon
+        ("Écart sur l'exercice – 1 200 €\n", [(1200.0, "EUR", "1 200 €", None)]),
+        ("Évolution sur l'exercice – 12 %\n", [(-12.0, "percent", "– 12 %", None)]),
+        # the minus sign U+2212 is a sign before anything
+        ("Écart sur l'exercice\n−1 200 bornes\n", [(-1200.0, "count", "−1 200", None)]),
+    ],
+)
+def test_a_dash_opening_a_line_is_a_sign_before_an_amount_or_a_change(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected

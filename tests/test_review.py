@@ -147,3 +147,56 @@ def test_a_rule_that_missed_is_listed_in_red_with_the_closest_text(tmp_path: Pat
     (miss,) = regex.findall(r'<li class="miss">.*?</li>', page)
     assert 'href="#page-7"' in miss and ">dossiers_valides</a> missed" in miss
     assert "154 dossiers de particuliers validés" in miss
+
+
+@pytest.fixture
+def two_years(tmp_path: Path) -> Path:
+    """Output folders 2022/ and 2023/ of two tiny reports: 'ruches' on page 1 changes, 'arbres' on
+    page 2 does not; 'mares' only in 2022 (removed)."""
+    texts = {
+        "2022": "Bilan 2022 : 7 ruches installées.\n\fSuite : 40 arbres plantés, 3 mares creusées.\n",
+        "2023": "Bilan 2023 : 9 ruches installées.\n\fSuite : 40 arbres plantés.\n",
+    }
+    for year, text in texts.items():
+        source = tmp_path / f"bilan-{year}.txt"
+        source.write_text(text, encoding="utf-8")
+        rdd_extract.extract(source).write(tmp_path / year)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("output", "up"),
+    [("d.html", ""), ("sub/d.html", "../"), ("sub/deeper/d.html", "../../")],
+)
+def test_the_diff_page_links_are_relative_to_its_folder(two_years: Path, output: str, up: str) -> None:
+    """`rdd diff 2022 2023/figures.parquet -o OUTPUT` run in the folder holding both years: each value
+    links to the review page beside its tables, from the folder the page is written in."""
+    run = rdd("diff", "2022", "2023/figures.parquet", "--format", "html", "-o", output, cwd=two_years)
+    assert run.returncode == 0, run.stderr
+    page = (two_years / output).read_text(encoding="utf-8")
+    cells = regex.findall(
+        r'<tr class="(\w+)"><td>([^<]+)<br>.*?</small></td><td>(.*?)</td><td>(.*?)</td>', page
+    )
+    assert sorted(cells) == [
+        ("changed", "ruches-installees", f'<a href="{up}2022/review.html#page-1">7</a>',
+         f'<a href="{up}2023/review.html#page-1">9</a>'),
+        ("removed", "mares-creusees", f'<a href="{up}2022/review.html#page-2">3</a>', "—"),
+        ("unchanged", "arbres-plantes", f'<a href="{up}2022/review.html#page-2">40</a>',
+         f'<a href="{up}2023/review.html#page-2">40</a>'),
+    ]  # fmt: skip
+
+
+def test_the_diff_page_links_from_an_absolute_output(two_years: Path, tmp_path: Path) -> None:
+    """Absolute paths, OLD a figures.parquet file, the page in a sibling folder: one '../' up."""
+    output = tmp_path / "elsewhere" / "d.html"
+    run = rdd(
+        "diff", two_years / "2022" / "figures.parquet", two_years / "2023", "--format", "html", "-o", output
+    )
+    assert run.returncode == 0, run.stderr
+    links = regex.findall(r'href="([^"]*)"', output.read_text(encoding="utf-8"))
+    assert sorted(set(links)) == [
+        "../2022/review.html#page-1",
+        "../2022/review.html#page-2",
+        "../2023/review.html#page-1",
+        "../2023/review.html#page-2",
+    ]
