@@ -526,3 +526,57 @@ def test_cli_min_change_with_a_decimal_comma_keeps_added_and_removed(tmp_path: P
         ("new", "added"),
         ("up3", "changed"),
     ]
+
+
+def test_show_columns_are_trimmed_and_empty_names_skipped(tmp_path: Path) -> None:
+    """`--columns 'page, value'` as typed in a shell: each name trimmed, empty ones (',,', a trailing
+    comma) skipped; no --columns gives the default columns, 'all' every column in table order."""
+    figures = _figures_file(tmp_path / "figures.parquet", {"gone": 3, "up": 100})
+    for wanted in ("page, value", " page , value ,", ",page,,value,"):
+        run = rdd("show", figures, "--columns", wanted, "--format", "csv")
+        assert (run.returncode, run.stdout, run.stderr) == (0, "page,value\n3,3\n3,100\n", ""), wanted
+    default = rdd("show", figures, "--format", "csv").stdout.splitlines()
+    assert default == [
+        "page,sheet_id,indicator,label,value,unit,kind,qualifier,raw,rule",
+        "3,s,gone,gone,3,count,actual,,3,gone",
+        "3,s,up,up,100,count,actual,,100,up",
+    ]
+    every = rdd("show", figures, "--columns", "all", "--format", "csv").stdout.splitlines()
+    assert every[0] == (
+        "report,year,pilier,sheet_id,sheet_title,indicator,label,value,unit,kind,qualifier,page,raw,"
+        "context,rule,source,x0,top,x1,bottom"
+    )
+    # an unknown name is reported trimmed, as the user meant it
+    bad = rdd("show", figures, "--columns", "page, colour")
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr.startswith("rdd: error: unknown column 'colour' (columns: report, year, pilier,")
+    # only commas: no column named, an error rather than rows of nothing
+    empty = rdd("show", figures, "--columns", " , ")
+    assert empty.returncode == 2 and empty.stdout == ""
+    assert empty.stderr.startswith("rdd: error: --columns names no column (columns: report, year, pilier,")
+
+
+def test_diff_html_and_parquet_need_a_file_the_text_formats_do_not(tmp_path: Path) -> None:
+    """html and parquet are files: without -o a user error (exit 2), not an internal one; with -o
+    (or an -o FILE.html alone) they are written and named in the summary; csv goes to stdout."""
+    old = _figures_file(tmp_path / "old.parquet", {"gone": 3, "up": 100})
+    new = _figures_file(tmp_path / "new.parquet", {"up": 102, "new": 7})
+    for fmt in ("html", "parquet"):
+        run = rdd("diff", old, new, "--format", fmt)
+        assert (run.returncode, run.stdout) == (2, "")
+        assert run.stderr == f"rdd: error: --format {fmt} writes a file: give it with -o FILE\n"
+    summary = "3 indicators compared: 1 changed, 0 unchanged, 1 added, 1 removed"
+    page = tmp_path / "diff.html"
+    run = rdd("diff", old, new, "--format", "html", "-o", page)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "", f"{summary}; wrote {page}\n")
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    inferred = tmp_path / "inferred.html"
+    run = rdd("diff", old, new, "-o", inferred)
+    assert (run.returncode, run.stderr) == (0, f"{summary}; wrote {inferred}\n") and inferred.exists()
+    as_csv = rdd("diff", old, new, "--format", "csv")
+    assert as_csv.returncode == 0 and as_csv.stderr == f"{summary}\n"
+    assert as_csv.stdout.splitlines()[1:] == [
+        "s,gone,gone,count,3,,,,removed,3,,",
+        "s,new,new,count,,7,,,added,,3,",
+        "s,up,up,count,100,102,2,2,changed,3,3,",  # +2 on 100: 2 %
+    ]

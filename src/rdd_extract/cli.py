@@ -278,8 +278,9 @@ def _columns(wanted: str | None, available: list[str]) -> list[str]:
         return available
     chosen = [column.strip() for column in wanted.split(",") if column.strip()]
     unknown = [column for column in chosen if column not in available]
-    if unknown:
-        raise UserError(f"unknown column {unknown[0]!r} (columns: {', '.join(available)})")
+    if unknown or not chosen:
+        named = f"unknown column {unknown[0]!r}" if unknown else "--columns names no column"
+        raise UserError(f"{named} (columns: {', '.join(available)})")
     return chosen
 
 
