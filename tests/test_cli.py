@@ -812,3 +812,31 @@ def test_coverage_names_a_rule_sheet_not_found(tmp_path: Path) -> None:
         "rules: 4 matched, 0 missed; 2 figures from the generic detector",
         f"sheet 'absente' ({family / 'absente.toml'}) not found in this report",
     ]
+
+
+def test_explain_lists_the_rules_then_only_the_generic_detectors_figures(tmp_path: Path) -> None:
+    """--explain compost: its rule's match, then the two figures left to the generic detector as
+    '(auto)', not '40 composteurs' again, which its rule named; with SHEET/INDICATOR, no '(auto)' lines;
+    'jardins' has no auto figure."""
+    family = coverage_family(tmp_path)
+    source = write_input(tmp_path, "cov-2022.txt", COVERAGE_REPORT.encode())
+
+    def explain(target: str) -> list[str]:
+        result = rdd("extract", source, "-o", tmp_path / "out", "--rules", family, "--explain", target)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.splitlines()
+
+    rule = "  composteurs [count, actual, line 8] matched on page 3: '40 composteurs'"
+    assert explain("compost") == [
+        "compost: Le compostage collectif (pages 3-4)",
+        rule,
+        "  (auto) page 3: '250' count actual - foyers",
+        "  (auto) page 4: '7' count actual - bacs livrés",
+    ]
+    assert explain("compost/composteurs") == ["compost: Le compostage collectif (pages 3-4)", rule]
+    assert explain("jardins") == [
+        "jardins: Les jardins partagés (pages 2-2)",
+        "  arbres [count, actual, line 8] matched on page 2: '12 arbres'",
+        "  mares [count, actual, line 15] matched on page 2: '3 mares'",
+        "  ruches [count, actual, line 22] MISSED  pattern: {int:value} ruches",
+    ]

@@ -7,6 +7,7 @@ import pytest
 
 from rdd_extract.contents import PlanEntry, contents_entries, plan_entry, report_plan
 from rdd_extract.profile import GENERIC
+from rdd_extract.sources import OutlineItem
 
 
 @pytest.mark.parametrize(
@@ -161,3 +162,70 @@ def test_a_contents_entry_points_at_pages_up_to_three_digits(line: str, page: in
 def test_four_digits_are_no_page_number(line: str) -> None:
     """A year or a four-digit figure ends or opens the line: no report is a thousand pages long."""
     assert contents_entries([f"Sommaire\n{line}\n"], GENERIC) == []
+
+
+def test_a_numbered_entry_moves_the_part_when_no_part_line_opens_it() -> None:
+    """No 'Axe 2' line: '2.1' says part 2, and the unnumbered entry after it stays in part 2."""
+    page = (
+        "Sommaire\nAxe 1 – Le climat .... 2\n1.1 Le plan vélo .... 3\n1.2 Les haies .... 4\n"
+        "2.1 L'eau potable .... 6\n2.2 Les rivières .... 7\nLes zones humides .... 8\n"
+    )
+    assert contents_entries([page], GENERIC) == [
+        PlanEntry(2, "Le climat", 1, True),
+        PlanEntry(3, "Le plan vélo", 1, False),
+        PlanEntry(4, "Les haies", 1, False),
+        PlanEntry(6, "L'eau potable", 2, False),
+        PlanEntry(7, "Les rivières", 2, False),
+        PlanEntry(8, "Les zones humides", 2, False),
+    ]
+
+
+def test_entries_before_any_part_or_number_belong_to_no_part() -> None:
+    page = "Sommaire\nÉdito .... 2\nLe climat .... 3\n1.1 Le plan vélo .... 4\nLes haies .... 5\n"
+    assert [entry.part for entry in contents_entries([page], GENERIC)] == [None, None, 1, 1]
+
+
+def test_the_outline_moves_the_part_on_a_numbered_bookmark_too() -> None:
+    """The bookmarks follow the same rule as the contents page: '2.1' opens part 2 without an 'Axe 2'."""
+    outline = (
+        OutlineItem(0, "Édito", 2),
+        OutlineItem(0, "Axe 1 – Le climat", 3),
+        OutlineItem(1, "1.1 Le plan vélo", 4),
+        OutlineItem(1, "2.1 L'eau potable", 5),
+        OutlineItem(1, "Les rivières", 6),
+    )
+    titles = ["Édito", "Le climat", "Le plan vélo", "L'eau potable", "Les rivières"]
+    pages = [(number, f"{title}\nEn 2022, 12 dossiers.") for number, title in enumerate(titles, start=2)]
+    assert [(entry.page, entry.part, entry.opens_part) for entry in report_plan(pages, outline, GENERIC)] == [
+        (2, None, False), (3, 1, True), (4, 1, False), (5, 2, False), (6, 2, False),
+    ]  # fmt: skip
+
+
+def _drifted(jump: int) -> list[tuple[int, str]]:
+    """Five entries on pages 3 to 7; the first three are printed one page later (a cover uncounted),
+    the last two `jump` pages further on (pages inserted since the contents page was written)."""
+    titles = ["Le jardin partagé", "Les bornes de recharge", "La maison du vélo", "L'eau potable",
+              "Les rivières"]  # fmt: skip
+    contents = list(zip(titles, range(3, 8), strict=True))
+    shifts = [1, 1, 1, 1 + jump, 1 + jump]
+    return _report(
+        contents, {page + shift: [title] for (title, page), shift in zip(contents, shifts, strict=True)}
+    )
+
+
+def test_an_entry_drifting_three_pages_from_the_one_before_is_still_found() -> None:
+    """Best offset +1 (three entries); 'L'eau potable .... 6' printed on page 10 drifts 3 from it."""
+    assert [(entry.page, entry.title) for entry in report_plan(_drifted(3), (), GENERIC)] == [
+        (4, "Le jardin partagé"), (5, "Les bornes de recharge"), (6, "La maison du vélo"),
+        (10, "L'eau potable"), (11, "Les rivières"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("jump", "pages"), [(1, [8, 9]), (2, [9, 10])])
+def test_an_entry_drifting_one_or_two_pages_is_found(jump: int, pages: list[int]) -> None:
+    assert [entry.page for entry in report_plan(_drifted(jump), (), GENERIC)] == [4, 5, 6, *pages]
+
+
+def test_an_entry_drifting_four_pages_is_left_out() -> None:
+    """Four pages off the offset before it: too far to be the same entry, the plan stops at page 6."""
+    assert [entry.page for entry in report_plan(_drifted(4), (), GENERIC)] == [4, 5, 6]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from rdd_extract.draft import _tokens_after, _tokens_before, collectivite_name
+from rdd_extract.draft import _tokens_after, _tokens_before, _words_pattern, collectivite_name
 from rdd_extract.layout import Page, structure
 from rdd_extract.pipeline import Extraction, extract_report
 from rdd_extract.rules import compile_rule_pattern
@@ -240,3 +240,45 @@ def test_twin_sentences_alike_to_their_start_take_the_occurrence_they_are(tmp_pa
         (whole, 1),
         (whole, 2),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "pattern"),
+    [
+        # seven words: the first six, apostrophe and spaces made one optional space
+        ("L'accès au patrimoine archéologique de la ville", "L ?accès ?au ?patrimoine ?archéologique ?de"),
+        ("Les jardins partagés de la ville", "Les ?jardins ?partagés ?de ?la ?ville"),  # six: all of them
+        ("Les jardins partagés", "Les ?jardins ?partagés"),
+        ("1.2 Énergie : 100 % renouvelable", "Énergie ?renouvelable"),  # letters only, numbers left out
+        ("Valmont", "Valmont"),
+        ("(2022)", r"\(2022\)"),  # no word at all: the title itself, escaped
+    ],
+)
+def test_a_title_becomes_a_pattern_of_its_first_six_words(title: str, pattern: str) -> None:
+    assert _words_pattern(title) == pattern
+
+
+# A sheet titled with eleven words and one with three; the family's place is one word.
+LONG_TITLE = (
+    "Communauté urbaine de Valmont\nbilan annuel 2022\n\fAXE 1\nUn territoire durable\n"
+    "\f1.1 L'accès au patrimoine archéologique de la ville et des quartiers\n\n"
+    "Les communes rurales du territoire ont reçu 12 dossiers de particuliers validés.\n"
+    "\f1.2 Les jardins partagés\n\nLes habitants ont planté 40 arbres fruitiers.\n"
+)
+
+
+def test_a_drafted_sheet_matches_on_the_first_six_words_of_its_title(tmp_path: Path) -> None:
+    """Three words ('L ?accès ?au') would find many sheets; six keep the sheet's match its own."""
+    report = tmp_path / "rapport-2022.txt"
+    report.write_text(LONG_TITLE, encoding="utf-8")
+    run = rdd("rules", "init", report, "-o", tmp_path / "draft")
+    assert run.returncode == 0, run.stderr
+    assert "family 'valmont' (match 'Valmont'), 2 sheets, 2 figure rules" in run.stderr
+    matches = {
+        path.name: tomllib.loads(path.read_text(encoding="utf-8"))["sheet"]["match"]
+        for path in (tmp_path / "draft").glob("[!_]*.toml")
+    }
+    assert matches == {
+        "acces-patrimoine-archeologique-ville-quartiers.toml": "L ?accès ?au ?patrimoine ?archéologique ?de",
+        "jardins-partages.toml": "Les ?jardins ?partagés",
+    }

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
-from rdd_extract.figures import Figure, auto_indicator, figure_kind, figure_label, sentence_around
+from rdd_extract.figures import (
+    Figure,
+    auto_indicator,
+    closest_text,
+    figure_kind,
+    figure_label,
+    sentence_around,
+)
+from rdd_extract.layout import Document, Page, Sheet
 from rdd_extract.pipeline import Extraction, extract_report
 from rdd_extract.quantities import QUALIFIERS, UNITS, Quantity, find_quantities
+from rdd_extract.rules import FigureRule
 
 from .conftest import REFERENCE_TEXT
 
@@ -558,3 +568,54 @@ def test_label_after_a_figure_keeps_seven_words(text: str, raw: str, label: str,
 )
 def test_label_before_a_figure_keeps_seven_words(text: str, raw: str, label: str) -> None:
     assert figure_label(text, only(text, raw)) == label
+
+
+# --------------------------------------------------------------------------- closest text of a missed rule
+
+
+def _closest(pages: list[str], source: str, first: int = 1, last: int = 99) -> tuple[int, str] | None:
+    """closest_text for a rule written `source`, over `pages` whose one sheet spans first..last."""
+    document = Document(
+        source="test.txt",
+        year=2022,
+        pages=tuple(Page(i + 1, text, False) for i, text in enumerate(pages)),
+        sheets=(Sheet("fiche", "Fiche", None, first, last, "action"),),
+        page_sheet=tuple("fiche" for _ in pages),
+    )
+    # closest_text reads only the pattern as written (macros unexpanded), not the compiled one
+    rule = FigureRule("r", "r", regex.compile("jamais"), "count", "result", source=source)
+    return closest_text(document, "fiche", rule)
+
+
+def test_closest_text_keeps_the_first_of_equally_close_sentences() -> None:
+    # both sentences share two words ("dernières", "années") with the pattern: the first one wins
+    text = "Les 10 dernières années ont été chaudes. Les dernières années la mer monte."
+    pattern = "depuis les {int:value} derni[èe]res? ann[ée]es?"
+    assert _closest([text], pattern) == (1, "Les 10 dernières années ont été chaudes")
+
+
+def test_closest_text_keeps_the_first_of_equally_close_sentences_across_pages() -> None:
+    pattern = "depuis les {int:value} derni[èe]res? ann[ée]es?"
+    # a full stop ending the page is followed by no space: it stays with its sentence
+    pages = ["Ces dernières années.", "Ces dernières années encore."]
+    assert _closest(pages, pattern) == (1, "Ces dernières années.")
+
+
+def test_closest_text_takes_a_later_sentence_sharing_more_words() -> None:
+    # "dernières" only, then "depuis", "dernières", "années": the later, closer sentence wins
+    text = "Les dernières pluies. Il fait chaud depuis les dernières années."
+    pattern = "depuis les {int:value} derni[èe]res? ann[ée]es?"
+    assert _closest([text], pattern) == (1, "Il fait chaud depuis les dernières années.")
+
+
+def test_closest_text_is_none_without_a_shared_word_or_a_literal_word() -> None:
+    assert _closest(["Rien à voir ici."], "dossiers? de particuliers?") is None
+    assert _closest(["Rien à voir ici."], "{int:value} %") is None  # no literal word in the pattern
+
+
+def test_closest_text_reads_only_the_pages_of_the_sheet_and_cuts_at_300_characters() -> None:
+    pages = ["154 dossiers de particuliers.", "Deux dossiers. Les " + "dossiers   de\nparticuliers " * 20]
+    # page 1 (two words) is outside the sheet (pages 2..2); on page 2 the long sentence shares two words
+    # and beats "Deux dossiers" (one); its spaces squeezed to one, it is cut to 300 characters
+    closest = _closest(pages, "dossiers? de particuliers?", first=2, last=2)
+    assert closest == (2, ("Les " + "dossiers de particuliers " * 20)[:300])

@@ -10,6 +10,7 @@ import pytest
 
 from rdd_extract.layout import (
     Page,
+    contents_page_starts,
     find_title,
     is_furniture,
     is_heading,
@@ -17,6 +18,7 @@ from rdd_extract.layout import (
     mend_split_words,
     page_frame,
     perspective_spans,
+    read_toc,
     structure,
 )
 from rdd_extract.layout import _vocabulary as vocabulary_of
@@ -312,3 +314,97 @@ def test_other_headings_and_a_key_figure_close_a_target_block(closer: str) -> No
     text = _TARGETS + closer + "\n" + _AFTER
     assert perspective_spans(text, 2022) == ((len("Perspectives 2023"), len(_TARGETS)),)
     assert text[len("Perspectives 2023") : len(_TARGETS)].strip() == "Poser 40 arceaux de plus."
+
+
+# --------------------------------------------------------------------------- the summary and page cuts
+
+
+def test_the_summary_keeps_a_one_page_part_and_drops_a_backwards_range() -> None:
+    """'PAGES 3 > 3' is a part of one page; 'PAGES 10 > 9' is misread; a part named twice keeps its first."""
+    summary = (
+        "PILIER 1 LE CLIMAT PAGES 3 > 3\nPILIER 2 L'EAU PAGES 4 > 9\n"
+        "PILIER 3 LES SOLS PAGES 10 > 9\nPILIER 2 BIS PAGES 20 > 22"
+    )
+    assert read_toc(summary, GENERIC) == {1: (3, 3), 2: (4, 9)}
+    assert read_toc("PILIER 4 LES HAIES PAGES 11 > 12", GENERIC) == {4: (11, 12)}
+
+
+_SHEET_TEXT = "En 2022, 12 dossiers."
+
+
+def _contents_text(entries: list[tuple[str, int]], *, above: dict[str, str] | None = None) -> list[str]:
+    """A contents page, a blank line, then each title (its divider mark above it, if any) and a line."""
+    lines = ["Sommaire", *(f"{title} ........ {page}" for title, page in entries), ""]
+    for title, _ in entries:
+        if above and title in above:
+            lines.append(above[title])
+        lines += [title, _SHEET_TEXT]
+    return lines
+
+
+def test_two_contents_entries_naming_one_page_cut_one_page() -> None:
+    """'Le climat' and 'Les bornes de recharge' both on page 3: one page 3 holding both titles."""
+    lines = _contents_text(
+        [("Le climat", 3), ("Les bornes de recharge", 3), ("L'eau potable", 4), ("Les rivières", 5)]
+    )
+    # line 0: 'Sommaire' opens page 2 (the page before the first entry's); titles at lines 6, 8, 10, 12
+    assert contents_page_starts(lines, GENERIC) == [(2, 0), (3, 6), (4, 10), (5, 12)]
+
+
+def test_a_contents_entry_pointing_back_cuts_no_page_and_a_divider_mark_heads_its_page() -> None:
+    lines = _contents_text(
+        [("Le climat", 3), ("L'eau potable", 5), ("Les bornes de recharge", 4), ("Les rivières", 6)],
+        above={"Les rivières": "AXE 2"},
+    )
+    # 'Les bornes de recharge' (line 10) points back to page 4 after page 5; 'AXE 2' (line 12) heads page 6
+    assert contents_page_starts(lines, GENERIC) == [(2, 0), (3, 6), (5, 8), (6, 12)]
+
+
+def test_a_contents_page_naming_too_few_pages_cuts_nothing() -> None:
+    """Three starts (the contents page and two entries) are too few: the text stays uncut."""
+    lines = _contents_text([("Le climat", 3), ("Les bornes de recharge", 3), ("L'eau potable", 4)])
+    assert contents_page_starts(lines, GENERIC) == []
+
+
+def test_a_title_block_takes_up_to_three_lowercase_continuation_lines() -> None:
+    """A narrow column wraps a title on four lines; a fifth lowercase line is the text, not the title."""
+    four = "Le développement\nde la pratique\ndes sports de glisse\nen milieu urbain\n"
+    expected = "Le développement de la pratique des sports de glisse en milieu urbain"
+    assert find_title(four + "\n" + BODY, GENERIC) == (expected, True)
+    assert find_title(four + "et périurbain\n\n" + BODY, GENERIC) == (expected, True)
+    three = "Le développement\nde la pratique\ndes sports de glisse\n"
+    assert find_title(three + "\n" + BODY, GENERIC) == (
+        "Le développement de la pratique des sports de glisse",
+        True,
+    )
+    # a continuation line longer than the title column, or capitalised, ends the block
+    assert find_title(
+        "Le développement\nde la pratique des sports de glisse urbains\n\n" + BODY, GENERIC
+    ) == (
+        "Le développement",
+        True,
+    )
+
+
+_GOALS = "Objectifs 2023\nDes pistes cyclables sur 12 km.\n"  # 14 + 1 + 31 + 1 = 47 characters
+_NEXT_YEAR = "2023\nRénover 3 écoles et créer 5 km de pistes."  # 4 + 1 + 41 = 46 characters
+
+
+def test_a_year_block_below_a_bare_target_heading_runs_to_the_page_end() -> None:
+    """'Perspectives' closes the 'Objectifs 2023' block (0-based 14..48) and heads the '2023' block
+    below it, which nothing closes: it runs from after '2023' (offset 66) to the end (108)."""
+    text = _GOALS + "\nPerspectives\n\n" + _NEXT_YEAR
+    assert len(text) == 108
+    assert perspective_spans(text, 2022) == ((14, 48), (66, 108))
+    assert text[66:108].strip() == "Rénover 3 écoles et créer 5 km de pistes."
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "Des pistes cyclables sur 12 km.",  # prose: the year block is not headed
+        "Objectifs",  # a dated heading alone heads an action's goals, not next year's targets
+    ],
+)
+def test_a_year_block_nothing_heads_nor_closes_is_no_target_block(above: str) -> None:
+    assert perspective_spans(above + "\n\n" + _NEXT_YEAR, 2022) == ()

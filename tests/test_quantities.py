@@ -763,3 +763,18 @@ def test_column_year_tolerates_a_cell_one_column_right(spaces: int, year: tuple[
 )
 def test_a_dash_opening_a_line_is_a_sign_before_an_amount_or_a_change(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the prefix scales tonnes of CO2: kilo- a thousandth, kilo-tonne a thousand, mega-tonne a million
+        ("Le territoire émet 2,5 MtCO2e par an.", [(2500000.0, "t_co2e", "2,5 MtCO2e", None)]),
+        ("3 Mt CO2", [(3000000.0, "t_co2e", "3 Mt CO2", None)]),
+        ("Le territoire émet 2,5 ktCO2e par an.", [(2500.0, "t_co2e", "2,5 ktCO2e", None)]),
+        ("Le territoire émet 2,5 tCO2e par an.", [(2.5, "t_co2e", "2,5 tCO2e", None)]),
+        ("Le territoire émet 2 500 kgCO2e par an.", [(2.5, "t_co2e", "2 500 kgCO2e", None)]),
+    ],
+)
+def test_co2_prefixes_scale_to_tonnes(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
