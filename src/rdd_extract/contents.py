@@ -98,6 +98,12 @@ def contents_entries(pages: Sequence[str], profile: LayoutProfile) -> list[PlanE
     return entries
 
 
+def is_entry_line(line: str) -> bool:
+    """Whether a line reads as a contents entry, in any of the forms `contents_entries` reads."""
+    stripped = line.strip()
+    return bool(_PAGE_LAST.match(stripped) or _PAGE_FIRST.match(stripped))
+
+
 def _tidy_title(title: str) -> str:
     return regex.sub(r"\s*(?:\.{2,}|…+|(?:\.\s)+)\s*$", "", " ".join(title.split()))
 

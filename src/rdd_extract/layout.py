@@ -19,7 +19,7 @@ from functools import lru_cache
 import regex
 
 from rdd_extract.clean import collapse_letter_spacing, normalized
-from rdd_extract.contents import PlanEntry, contents_entries, report_plan
+from rdd_extract.contents import PlanEntry, contents_entries, is_entry_line, report_plan
 from rdd_extract.profile import GENERIC, LayoutProfile
 from rdd_extract.quantities import MONTHS, is_contents_page, writes_decimal_dot
 from rdd_extract.sources import OutlineItem, Source
@@ -123,7 +123,8 @@ def footer_page_starts(lines: list[str], profile: LayoutProfile = GENERIC) -> li
         starts += [(page, line) for line, page in footers]
     else:
         starts = [(first_page, 0)]
-        starts += [(page + 1, line + 1) for line, page in footers if line + 1 < len(lines)]
+        last_text = max((index for index, text in enumerate(lines) if text.strip()), default=-1)
+        starts += [(page + 1, line + 1) for line, page in footers if line < last_text]  # blank tail: no page
     return [start for n, start in enumerate(starts) if n == 0 or start[1] > starts[n - 1][1]]
 
 
@@ -138,7 +139,7 @@ def contents_page_starts(lines: list[str], profile: LayoutProfile = GENERIC) -> 
     entries = contents_entries(["\n".join(line for _, line in head)], profile)
     if len(entries) < 3:
         return []
-    last_entry_line = max(i for i, line in head if _CONTENTS_LINE.search(line))
+    last_entry_line = max(i for i, line in head if is_entry_line(line))  # an entry was read: one is there
     contents_start = next((i for i, line in head if line.strip()), 0)
     starts = [(max(entries[0].page - 1, 1), contents_start)]
     if contents_start > 0 and starts[0][0] > 1:
@@ -156,7 +157,6 @@ def contents_page_starts(lines: list[str], profile: LayoutProfile = GENERIC) -> 
 
 
 _CONTENTS_LINES = 250  # lines at the front of a text where its contents page may stand
-_CONTENTS_LINE = regex.compile(r"(?:\.{3,}|…+|\s{3,})\s*[0-9]{1,3}\s*$|^\s*[0-9]{1,3}\s{2,}\p{Lu}")
 
 
 def _page_head(lines: list[str], title_line: int, profile: LayoutProfile) -> int:
@@ -261,7 +261,9 @@ def _pilier_anchors(lines: list[str], profile: LayoutProfile) -> dict[int, int]:
             continue
         pilier = int(mark["part"])
         nearby = "\n".join(lines[i : i + 6])
-        if pilier in anchors or regex.search(r"PAGES\s*[0-9]", nearby):
+        if pilier in anchors or regex.search(
+            r"(?i:pages?)\s*[0-9]+\s*>\s*[0-9]", nearby
+        ):  # the summary's range
             continue
         anchors[pilier] = i
     return anchors
