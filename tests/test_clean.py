@@ -303,3 +303,72 @@ def test_clean_text_keeps_lines_except_rejoined_numbers(reference_text: str) -> 
 def test_clean_text_is_idempotent_on_the_report(reference_text: str) -> None:
     once = clean_text(reference_text)
     assert clean_text(once) == once
+
+
+# --------------------------------------------------------------------------- thresholds and unit list
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("75ans", "75 ans"),  # three lowercase letters are enough to be a word
+        ("depuis 12mois", "depuis 12 mois"),
+        ("5ha", "5ha"),  # two letters: a unit, left glued
+        ("12km", "12km"),
+        ("2nd", "2nd"),
+        ("1er", "1er"),  # ordinals of three letters stay glued
+        ("2ème", "2ème"),
+        ("dès2022", "dès2022"),  # a three-letter word before digits stays glued (four are needed)
+        ("les2022", "les2022"),
+        ("dans2022", "dans 2022"),
+    ],
+)
+def test_separate_glued_numbers_word_length_thresholds(text: str, expected: str) -> None:
+    assert separate_glued_numbers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("V É L O S", "VÉLOS"),  # exactly five tokens is enough
+        ("  V É L O S", "  VÉLOS"),  # leading spaces kept
+        ("V É L O SUPER", "VÉLOSUPER"),  # 4 short tokens of 5: ratio 0.8 is not below 0.8
+        ("A B CD EF GH", "ABCDEFGH"),  # 2 single letters of 5: ratio 0.4 is not below 0.4
+    ],
+)
+def test_collapse_letter_spacing_at_the_thresholds(line: str, expected: str) -> None:
+    assert collapse_letter_spacing(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "V É L O",  # four tokens only
+        "V É L SUPER GRAND",  # 3 short tokens of 5: 0.6 < 0.8
+        "A BC DE FG HI",  # 1 single letter of 5: 0.2 < 0.4
+    ],
+)
+def test_collapse_letter_spacing_below_the_thresholds(line: str) -> None:
+    assert collapse_letter_spacing(line) == line
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["€", "k€", "M€", "%", "euro", "euros", "ans", "années", "km", "m3", "ha", "tonnes", "kg", "heures"],
+)
+def test_rejoin_cut_numbers_before_each_unit(unit: str) -> None:
+    """Every unit of the list marks the second part as the end of one figure."""
+    assert rejoin_cut_numbers(f"soit 12\n500 {unit}") == f"soit 12 500 {unit}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "soit 12\n500 anses",  # "ans" must end the word
+        "soit 12\n500 hameaux",
+        "soit 12\n500 kilos",
+        "soit 12\n500 habitants",
+    ],
+)
+def test_rejoin_cut_numbers_needs_a_whole_unit(text: str) -> None:
+    assert rejoin_cut_numbers(text) == text

@@ -840,3 +840,52 @@ def test_explain_lists_the_rules_then_only_the_generic_detectors_figures(tmp_pat
         "  mares [count, actual, line 15] matched on page 2: '3 mares'",
         "  ruches [count, actual, line 22] MISSED  pattern: {int:value} ruches",
     ]
+
+
+# --- show -o FILE: the format written -------------------------------------------------------------
+
+SHOW_MARKDOWN = (
+    "| sheet_id | indicator | value | unit |\n"
+    "|---|---|---|---|\n"
+    "| jardins | arbres | 12 | count |\n"
+    "| jardins | mares | 3 | count |\n"
+)
+SHOW_CSV = "sheet_id,indicator,value,unit\njardins,arbres,12,count\njardins,mares,3,count\n"
+SHOW_JSON = (
+    '[\n {\n  "sheet_id": "jardins",\n  "indicator": "arbres",\n  "value": 12.0,\n  "unit": "count"\n },\n'
+    ' {\n  "sheet_id": "jardins",\n  "indicator": "mares",\n  "value": 3.0,\n  "unit": "count"\n }\n]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "expected"),
+    [
+        # A file has no terminal: '--format table' is written as a markdown table, whatever the suffix.
+        ("a.txt", ["--format", "table"], SHOW_MARKDOWN),
+        ("a.csv", ["--format", "table"], SHOW_MARKDOWN),
+        # No --format: the suffix names it (any case); an unknown suffix down a pipe gives csv.
+        ("a.txt", [], SHOW_CSV),
+        ("a.md", [], SHOW_MARKDOWN),
+        ("a.JSON", [], SHOW_JSON),
+        ("a.csv", [], SHOW_CSV),
+        # --format beats the suffix.
+        ("a.md", ["--format", "csv"], SHOW_CSV),
+        ("a.MD", ["--format", "json"], SHOW_JSON),
+        ("a.json", ["--format", "markdown"], SHOW_MARKDOWN),
+    ],
+)
+def test_show_to_a_file_writes_the_chosen_format(
+    tmp_path: Path, name: str, args: list[str], expected: str
+) -> None:
+    """The two 'jardins' figures of the coverage report (12 arbres, 3 mares) written to -o FILE:
+    nothing on stdout, the file in the format chosen, and the row count on stderr."""
+    coverage_run(tmp_path)
+    target = tmp_path / name
+    result = rdd(
+        "show", tmp_path / "out", "--sheet", "jardins", "--columns", "sheet_id,indicator,value,unit",
+        "-o", target, *args,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == f"wrote 2 rows to {target}\n"
+    assert target.read_text(encoding="utf-8") == expected

@@ -778,3 +778,58 @@ def test_a_dash_opening_a_line_is_a_sign_before_an_amount_or_a_change(text: str,
 )
 def test_co2_prefixes_scale_to_tonnes(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected
+
+
+# --------------------------------------------------------------------------- per-year units and range bounds
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year's quantity keeps the scale of its unit: 12 MWh = 12 000 kWh, 3 GWh = 3 000 000 kWh
+        ("12 MWh/an", (12000.0, "kwh", "12 MWh/an", None)),
+        ("3 GWh / an", (3000000.0, "kwh", "3 GWh / an", None)),
+        ("2,5 kt CO2/an", (2500.0, "t_co2e", "2,5 kt CO2/an", None)),
+        ("3 ml/an", (0.003, "l", "3 ml/an", None)),
+        # the same units without '/an' scale alike
+        ("12 MWh", (12000.0, "kwh", "12 MWh", None)),
+        # unscaled units stay as written
+        ("846 t/an", (846.0, "t", "846 t/an", None)),
+        # a ratio outside the list is `other`, unscaled: 12 stays 12
+        ("12 MWh/an/foyer", (12.0, "other", "12 MWh/an/foyer", None)),
+        ("10,6 kg/foyer/mois", (10.6, "other", "10,6 kg/foyer/mois", None)),
+        ("4,4 t par habitant", (4.4, "other", "4,4 t par habitant", None)),
+    ],
+)
+def test_a_per_year_unit_keeps_its_scale(text: str, expected: Row) -> None:
+    quantity = read_quantity(text)
+    assert quantity is not None
+    assert (quantity.value, quantity.unit, quantity.raw, quantity.qualifier) == expected
+
+
+def test_a_bare_bound_before_a_scaled_per_year_unit_takes_its_scale() -> None:
+    """'de 12 à 15 MWh/an': both bounds are MWh, so 12 000 and 15 000 kWh."""
+    assert rows("de 12 à 15 MWh/an") == [
+        (12000.0, "kwh", "12", None),
+        (15000.0, "kwh", "15 MWh/an", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a first bound with its own unit keeps it: 4 km is no 4 M€
+        ("de 4 km à 8 M€", [(4.0, "km", "4 km", None), (8000000.0, "EUR", "8 M€", None)]),
+        ("entre 4 km et 8 M€", [(4.0, "km", "4 km", None), (8000000.0, "EUR", "8 M€", None)]),
+        ("de 4 % à 8 M€", [(4.0, "percent", "4 %", None), (8000000.0, "EUR", "8 M€", None)]),
+        # a bare second bound gives nothing to the first
+        ("de 4 km à 8", [(4.0, "km", "4 km", None), (8.0, "count", "8", None)]),
+        # two bare bounds stay counts
+        ("de 4 à 8", [(4.0, "count", "4", None), (8.0, "count", "8", None)]),
+        # a bare first bound takes the unit (and scale) of the second
+        ("de 4 à 8 km", [(4.0, "km", "4", None), (8.0, "km", "8 km", None)]),
+        ("de 4 à 8 M€", [(4000000.0, "EUR", "4", None), (8000000.0, "EUR", "8 M€", None)]),
+    ],
+)
+def test_only_a_bare_first_bound_takes_the_unit_of_the_second(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import regex
 
+from rdd_extract.errors import UserError
 from rdd_extract.figures import extract_figures
 from rdd_extract.layout import Document, Page, Sheet
 from rdd_extract.outcomes import rule_reports
@@ -19,6 +20,7 @@ from rdd_extract.rules import (
     check_rules,
     choose_rulepack,
     expand,
+    family_dirs,
     load_rulepack,
 )
 
@@ -587,3 +589,27 @@ def test_explain_with_a_typo_offers_the_nearest_sheet(tmp_path: Path) -> None:
     run = rdd("extract", REFERENCE_TEXT, "-o", tmp_path / "out", "--explain", "fonds-transition-energetiqe")
     assert run.returncode == 2
     assert "did you mean 'fonds-transition-energetique'?" in run.stderr
+
+
+def test_a_regular_file_is_no_rules_folder(tmp_path: Path) -> None:
+    """A file where a folder is expected is told as a missing folder, not a traceback from iterdir."""
+    afile = tmp_path / "afile.txt"
+    afile.write_text("not rules", encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        check_rules(afile)
+    assert str(caught.value) == f"rules folder {afile} does not exist"
+    with pytest.raises(UserError, match="does not exist"):
+        family_dirs(afile)
+    run = rdd("rules", "check", afile)
+    assert (run.returncode, run.stderr) == (2, f"rdd: error: rules folder {afile} does not exist\n")
+
+
+def test_family_dirs_of_a_root_and_of_a_family_folder(tmp_path: Path) -> None:
+    """A root lists its family folders (not plain folders); a family folder is its own only family."""
+    family = make_family(tmp_path, {})
+    (tmp_path / "plain").mkdir()
+    assert family_dirs(tmp_path) == [family]
+    assert family_dirs(family) == [family]
+    assert family_dirs(tmp_path / "plain") == []
+    with pytest.raises(UserError, match="does not exist"):
+        family_dirs(tmp_path / "nope")
