@@ -260,10 +260,7 @@ def _pilier_anchors(lines: list[str], profile: LayoutProfile) -> dict[int, int]:
         if not mark:
             continue
         pilier = int(mark["part"])
-        nearby = "\n".join(lines[i : i + 6])
-        if pilier in anchors or regex.search(
-            r"(?i:pages?)\s*[0-9]+\s*>\s*[0-9]", nearby
-        ):  # the summary's range
+        if pilier in anchors or read_toc("\n".join(lines[i : i + 6]), profile):  # the summary's entry
             continue
         anchors[pilier] = i
     return anchors
