@@ -56,11 +56,8 @@ from rdd_extract.tables import (
     write_tree,
 )
 
-FAMILY = """[family]
-id = "test"
-name = "Famille de test"
-match = 'B[ée]thune'
-"""
+from .test_rules import FAMILY  # one family header for the rule tests
+
 # The figure rule's `id` is on line 8, the sheet's `match` on line 5.
 SHEET = """[sheet]
 id = "fonds"
