@@ -70,3 +70,30 @@ def test_a_user_error_is_importable_and_raised_for_a_missing_file(tmp_path: Path
         assert str(error) == f"{tmp_path / 'absent.pdf'} does not exist"
     else:
         raise AssertionError("no error")
+
+
+NOTE_TEXT = "Bonjour\n12 personnes sont venues.\n"
+
+
+def test_the_review_page_is_titled_with_the_report_id_not_the_folder(tmp_path: Path) -> None:
+    """`--report-id cab-2022 -o ex`: the page names the report (its tables' metadata), not 'ex'."""
+    report = tmp_path / "notes.txt"
+    report.write_text(NOTE_TEXT, encoding="utf-8")
+    assert rdd("extract", report, "--report-id", "cab-2022", "-o", tmp_path / "ex").returncode == 0
+    page = rdd_extract.review(tmp_path / "ex").read_text(encoding="utf-8")
+    assert "<title>Relecture · cab-2022</title>" in page
+    assert "<h1>cab-2022 · 1 figures on 1 pages</h1>" in page  # '12 personnes', one page
+
+
+def test_the_review_page_of_tables_without_a_report_id_is_titled_with_the_folder(tmp_path: Path) -> None:
+    """Tables whose metadata names no report (only the schema version is kept): the folder's name."""
+    report = tmp_path / "notes.txt"
+    report.write_text(NOTE_TEXT, encoding="utf-8")
+    assert rdd("extract", report, "--report-id", "cab-2022", "-o", tmp_path / "ex").returncode == 0
+    figures = pq.read_table(tmp_path / "ex" / "figures.parquet")
+    kept = {b"rdd_extract.schema_version": figures.schema.metadata[b"rdd_extract.schema_version"]}
+    pq.write_table(figures.replace_schema_metadata(kept), tmp_path / "ex" / "figures.parquet")
+    page = rdd_extract.review(tmp_path / "ex").read_text(encoding="utf-8")
+    assert "<title>Relecture · ex</title>" in page
+    assert "<h1>ex · 1 figures on 1 pages</h1>" in page
+    assert "cab-2022" not in page

@@ -889,3 +889,200 @@ def test_show_to_a_file_writes_the_chosen_format(
     assert result.stdout == ""
     assert result.stderr == f"wrote 2 rows to {target}\n"
     assert target.read_text(encoding="utf-8") == expected
+
+
+# --- the summary of rdd extract: one row per pilier that has figures or action sheets ---------------
+
+
+def test_reference_summary_table_counts_every_figure_under_a_pilier_or_intro(
+    reference_runs: list[tuple[subprocess.CompletedProcess[str], Path]],
+) -> None:
+    """The 12 figures before the first pilier (the édito, no action sheet) get their 'intro' row:
+    with it the rows add up to the 505 figures and 51 action sheets of the first line."""
+    result, outdir = reference_runs[0]
+    lines = result.stderr.splitlines()
+    start = lines.index("pilier  sheets  figures")
+    assert lines[start : start + 8] == [
+        "pilier  sheets  figures",
+        "intro   0       12",
+        "1       7       89",
+        "2       9       84",
+        "3       8       74",
+        "4       16      151",
+        "5       11      95",
+        f"wrote 3 tables to {outdir}/",
+    ]
+
+
+def test_summary_of_a_text_without_sheets_keeps_its_intro_row(tmp_path: Path) -> None:
+    """No pilier and no action sheet: the one figure ('12 personnes') is counted in the intro row."""
+    report = write_input(tmp_path, "notes.txt", NO_SHEET_TEXT.encode())
+    result = rdd("extract", report, "-o", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "notes.txt: 1 page (page breaks inferred), year ?, 0 piliers, 0 action sheets, 1 figure"
+        " (no rules for this report)\n"
+        "pilier  sheets  figures\n"
+        "intro   0       1\n"
+        "no action sheet was recognised: figures are listed per page\n"
+        f"wrote 3 tables to {tmp_path / 'out'}/\n"
+    )
+
+
+def test_summary_rows_are_the_piliers_with_figures_or_action_sheets(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A made-up document: pilier 1 has sheets and figures, pilier 2 an action sheet and no figure,
+    pilier 3 figures on its divider and no action sheet (each keeps a row), pilier 4 a divider alone
+    and the intro nothing (no row). Divider and intro sheets are not action sheets."""
+    from types import SimpleNamespace
+    from typing import cast
+
+    from rdd_extract.layout import Page, Sheet
+
+    def sheet(sheet_id: str, pilier: int | None, kind: str) -> Sheet:
+        return Sheet(sheet_id, sheet_id, pilier, 1, 1, kind)
+
+    sheets = (
+        sheet("edito", None, "intro"),
+        sheet("pilier-1", 1, "pilier"),
+        sheet("a", 1, "action"),
+        sheet("b", 1, "action"),
+        sheet("pilier-2", 2, "pilier"),
+        sheet("c", 2, "action"),
+        sheet("pilier-3", 3, "pilier"),
+        sheet("pilier-4", 4, "pilier"),
+    )
+    document = SimpleNamespace(
+        pages=(Page(1, "", False), Page(2, "", True), Page(3, "", False)), year=2022, sheets=sheets
+    )
+    figures = [SimpleNamespace(pilier=pilier) for pilier in (1, 1, 1, 3, 3)]
+    extraction = SimpleNamespace(
+        document=document, figures=figures, rules=SimpleNamespace(family="fam"), source=Path("in/r.txt")
+    )
+    cli._print_summary(cast(Extraction, extraction), Path("out"), 3)
+    assert capsys.readouterr().err.splitlines() == [
+        "r.txt: 3 pages (page breaks inferred), year 2022, 4 piliers, 3 action sheets, 5 figures (rules fam)",
+        "pilier  sheets  figures",
+        "1       2       3",
+        "2       1       0",
+        "3       0       2",
+        "wrote 3 tables to out/",
+    ]
+
+
+# --- rdd diff: generic-detector figures that could not be paired -----------------------------------
+
+
+def _diff_figures_file(path: Path, rules: dict[str, tuple[float, str]]) -> Path:
+    """A figures.parquet of one sheet: {indicator: (value, rule)}; rule 'auto' is the generic detector."""
+    from dataclasses import replace
+
+    from rdd_extract.figures import Figure
+    from rdd_extract.tables import figures_table
+
+    template = Figure(
+        "r", 2022, 1, "s", "S", "i", "i", 0.0, "count", "actual", None, 3, "0", "c", "i", "r.txt"
+    )
+    figures = [
+        replace(template, indicator=name, label=name, value=value, raw=str(value), rule=rule)
+        for name, (value, rule) in rules.items()
+    ]
+    pq.write_table(figures_table(figures, {}), path)
+    return path
+
+
+PAIRING = " generic-detector figures could not be paired (no figure of the same label in the other year)"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # an auto figure gone this year is unpaired, as is one new this year
+        (
+            {"gone": (3, "auto")},
+            {},
+            "1 indicator compared: 0 changed, 0 unchanged, 0 added, 1 removed; 1" + PAIRING,
+        ),
+        (
+            {},
+            {"new": (4, "auto")},
+            "1 indicator compared: 0 changed, 0 unchanged, 1 added, 0 removed; 1" + PAIRING,
+        ),
+        # both, beside a rule figure removed and added (not counted: a rule's key is stable) and an
+        # auto figure found both years under its label (paired, changed or not)
+        (
+            {"gone": (3, "auto"), "kept": (5, "auto"), "moved": (1, "auto"), "r-old": (2, "r-old")},
+            {"new": (4, "auto"), "kept": (5, "auto"), "moved": (2, "auto"), "r-new": (2, "r-new")},
+            "6 indicators compared: 1 changed, 1 unchanged, 2 added, 2 removed; 2" + PAIRING,
+        ),
+        # rule figures only: nothing to say about pairing
+        (
+            {"r-old": (2, "r-old")},
+            {"r-new": (2, "r-new")},
+            "2 indicators compared: 0 changed, 0 unchanged, 1 added, 1 removed",
+        ),
+    ],
+    ids=["removed", "added", "both", "rules-only"],
+)
+def test_diff_counts_the_generic_detector_figures_added_or_removed(
+    tmp_path: Path, old: dict[str, tuple[float, str]], new: dict[str, tuple[float, str]], message: str
+) -> None:
+    before = _diff_figures_file(tmp_path / "old.parquet", old)
+    after = _diff_figures_file(tmp_path / "new.parquet", new)
+    run = rdd("diff", before, after, "--format", "csv")
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == message + "\n"
+
+
+@pytest.mark.parametrize(
+    ("option", "shown"),
+    [(["--status", "changed"], "1 changed, 1 unchanged, 1 added, 1 removed; 1 shown"),
+     (["--only-changed"], "1 changed, 1 unchanged, 1 added, 1 removed; 3 shown")],
+)  # fmt: skip
+def test_diff_counts_what_was_compared_not_what_the_filters_show(
+    tmp_path: Path, option: list[str], shown: str
+) -> None:
+    """The counts are of every row compared: the 'same' row that --only-changed hides is still one
+    unchanged, and the two unpaired auto figures are counted whether they are shown or not."""
+    old = {"gone": (3.0, "auto"), "moved": (1.0, "r"), "same": (5.0, "s")}
+    new = {"new": (4.0, "auto"), "moved": (2.0, "r"), "same": (5.0, "s")}
+    before = _diff_figures_file(tmp_path / "old.parquet", old)
+    after = _diff_figures_file(tmp_path / "new.parquet", new)
+    run = rdd("diff", before, after, "--format", "csv", *option)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == f"4 indicators compared: {shown}; 2{PAIRING}\n"
+
+
+# --- usage errors name the command they are about --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["rules", "check", "--bogus"], "No such option: --bogus (see rdd rules check --help)"),
+        (["rules", "list", "--bogus"], "No such option: --bogus (see rdd rules list --help)"),
+        (["rules", "init"], "Missing argument 'REPORT' (see rdd rules init --help)"),
+        (["rules", "--bogus"], "No such option: --bogus (see rdd rules --help)"),
+        (["show"], "Missing argument 'FIGURES' (see rdd show --help)"),
+        (["--bogus"], "No such option: --bogus (see rdd --help)"),
+    ],
+)
+def test_a_usage_error_points_to_the_help_of_its_command(args: list[str], line: str) -> None:
+    """Nested commands in the order typed ('rdd rules check', not 'rdd check rules')."""
+    result = rdd(*args)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", f"rdd: error: {line}\n")
+
+
+def test_the_command_of_a_context_is_its_names_from_the_root_down() -> None:
+    """Three levels under the root: the root's own name (how Python was started) is not used."""
+    from types import SimpleNamespace
+
+    root = SimpleNamespace(info_name="__main__.py", parent=None)
+    group = SimpleNamespace(info_name="rules", parent=root)
+    middle = SimpleNamespace(info_name="family", parent=group)
+    leaf = SimpleNamespace(info_name="check", parent=middle)
+    assert cli._command(leaf) == "rdd rules family check"
+    assert cli._command(group) == "rdd rules"
+    assert cli._command(root) == "rdd"
+    assert cli._command(None) == "rdd"  # an error click raised with no context

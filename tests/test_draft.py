@@ -282,3 +282,44 @@ def test_a_drafted_sheet_matches_on_the_first_six_words_of_its_title(tmp_path: P
         "acces-patrimoine-archeologique-ville-quartiers.toml": "L ?accès ?au ?patrimoine ?archéologique ?de",
         "jardins-partages.toml": "Les ?jardins ?partagés",
     }
+
+
+GENERIC_HEADINGS = ("Perspectives", "Et demain", "À venir", "Prochaines étapes")  # the profile's, in order
+
+
+@pytest.mark.parametrize(
+    ("pages", "headings"),
+    [
+        (["Bilan\nPerspectives\nLancer 3 chantiers."], ("Perspectives",)),
+        # any case, spaces around, a '?' or ':' after; on any page; kept in the generic order
+        (["À venir :\n4 jardins", "  ET DEMAIN ?  \nRien."], ("Et demain", "À venir")),
+        (["Prochaines étapes 2023\n5 bornes"], ("Prochaines étapes",)),
+        (["Perspectives\n", "Prochaines étapes\n"], ("Perspectives", "Prochaines étapes")),
+        # a sentence that starts with the word is no heading: none is used, so all four are kept
+        (["Perspectives de développement : 12 projets engagés."], GENERIC_HEADINGS),
+        # a heading of the dated kind ('Objectifs 2023') is none of the four
+        (["Objectifs 2023\n30 %"], GENERIC_HEADINGS),
+        (["Bonjour\n12 personnes sont venues."], GENERIC_HEADINGS),
+    ],
+    ids=["one", "two-pages", "dated", "first-and-last", "sentence", "objectifs", "none"],
+)
+def test_the_draft_keeps_the_target_headings_its_report_uses(
+    pages: list[str], headings: tuple[str, ...]
+) -> None:
+    from rdd_extract.draft import _target_headings
+    from rdd_extract.layout import Document
+
+    document = Document(
+        "r.txt", 2022, tuple(Page(number, text, False) for number, text in enumerate(pages, 1)), (), ()
+    )
+    assert _target_headings(document) == headings
+
+
+def test_the_drafted_family_lists_only_the_headings_found(tmp_path: Path) -> None:
+    """The report heads its targets 'Perspectives' only: the family's layout says so."""
+    report = tmp_path / "rapport-2022.txt"
+    report.write_text(LONG_TITLE + "\nPerspectives\nPlanter 60 arbres en 2023.\n", encoding="utf-8")
+    run = rdd("rules", "init", report, "-o", tmp_path / "draft")
+    assert run.returncode == 0, run.stderr
+    family = tomllib.loads((tmp_path / "draft" / "_family.toml").read_text(encoding="utf-8"))
+    assert family["layout"]["target_headings"] == ["Perspectives"]

@@ -8,15 +8,18 @@ import regex
 from rdd_extract.figures import (
     Figure,
     auto_indicator,
+    bind_sheets,
     closest_text,
+    extract_figures,
     figure_kind,
     figure_label,
+    page_quantities,
     sentence_around,
 )
 from rdd_extract.layout import Document, Page, Sheet
 from rdd_extract.pipeline import Extraction, extract_report
 from rdd_extract.quantities import QUALIFIERS, UNITS, Quantity, find_quantities
-from rdd_extract.rules import FigureRule
+from rdd_extract.rules import FigureRule, RulePack, SheetRules
 
 from .conftest import REFERENCE_TEXT
 
@@ -619,3 +622,144 @@ def test_closest_text_reads_only_the_pages_of_the_sheet_and_cuts_at_300_characte
     # and beats "Deux dossiers" (one); its spaces squeezed to one, it is cut to 300 characters
     closest = _closest(pages, "dossiers? de particuliers?", first=2, last=2)
     assert closest == (2, ("Les " + "dossiers de particuliers " * 20)[:300])
+
+
+# --------------------------------------------------------------------------- unlabelled figures
+
+
+@pytest.mark.parametrize(
+    ("label", "unit", "indicator"),
+    [
+        # no label: the unit names the indicator, so unlabelled figures of two units never share one
+        ("", "percent", "percent-sans-libelle"),
+        ("", "EUR", "EUR-sans-libelle"),
+        ("", "count", "count-sans-libelle"),
+        ("", "t_co2e", "t_co2e-sans-libelle"),
+        # a label: its slug, numbers left out, whatever the unit
+        ("bornes 2022 posées", "count", "bornes-posees"),
+        ("bornes posées", "EUR", "bornes-posees"),
+    ],
+)
+def test_auto_indicator_of_a_figure_with_and_without_a_label(label: str, unit: str, indicator: str) -> None:
+    assert auto_indicator(label, unit) == indicator
+
+
+def test_unlabelled_figures_of_different_units_get_different_indicators() -> None:
+    """A figure alone under PERSPECTIVES has no label: '12 %', '3 000 €', '25 km' keep apart by unit."""
+    texts = ("PERSPECTIVES\n12 %\n", "PERSPECTIVES\n3 000 €\n", "PERSPECTIVES\n25 km\n")
+    document = Document(
+        "t.txt",
+        YEAR,
+        tuple(Page(number, text, False) for number, text in enumerate(texts, start=5)),
+        (Sheet("s", "S", 1, 5, 7, "action"),),
+        ("s", "s", "s"),
+    )
+    rows = [(f.page, f.indicator, f.label, f.value, f.unit) for f in extract_figures(document, "t").figures]
+    assert rows == [
+        (5, "percent-sans-libelle", "", 12.0, "percent"),
+        (6, "EUR-sans-libelle", "", 3000.0, "EUR"),
+        (7, "km-sans-libelle", "", 25.0, "km"),
+    ]
+
+
+# --------------------------------------------------------------------------- edge-line numbers
+
+
+@pytest.mark.parametrize(
+    ("number", "text", "kept"),
+    [
+        # a lone number on the first line with a lowercase caption under it is a key figure, kept
+        (5, "42\nbornes de recharge installées\nLe réseau compte 12 stations.", [42.0, 12.0]),
+        # the same with no caption under it (a capital starts the next line): a printed page number
+        (5, "42\nLe réseau compte 12 stations.", [12.0]),
+        # alone on the last line: nothing under it, a page number
+        (5, "Le réseau compte 12 stations.\n42", [12.0]),
+        # the page's own number is dropped even with a caption under it
+        (42, "42\nbornes de recharge installées\nLe réseau compte 12 stations.", [12.0]),
+        # four digits are never a page number
+        (5, "1042\nLe réseau compte 12 stations.", [1042.0, 12.0]),
+        # beside words: dropped next to page furniture ("Rapport"), kept next to a caption's words
+        (5, "Le réseau compte 12 stations.\nRapport 42", [12.0]),
+        (5, "Le réseau compte 12 stations.\nbornes installées 42", [12.0, 42.0]),
+    ],
+)
+def test_a_lone_number_on_an_edge_line_is_a_page_number_unless_captioned(
+    number: int, text: str, kept: list[float]
+) -> None:
+    assert [quantity.value for quantity in page_quantities(Page(number, text, False))] == kept
+
+
+# --------------------------------------------------------------------------- binding rule sheets to sheets
+
+
+def _bacs_sheet(sheet_id: str, title: str, match: str) -> SheetRules:
+    """A rule sheet with one rule, '<n> bacs'."""
+    rule = FigureRule("bacs", "Bacs", regex.compile(r"(?P<value>\d+) bacs"), "count", "actual")
+    return SheetRules(sheet_id, title, 2, regex.compile(match), (rule,), f"{sheet_id}.toml")
+
+
+def _collecte_document() -> Document:
+    """Two sheets titled 'Collecte des déchets' (pages 1 and 3), another sheet between them."""
+    pages = (
+        Page(1, "Collecte des déchets\n\n120 bacs distribués.\n", False),
+        Page(2, "Les espaces verts\n\n8 arbres plantés.\n", False),
+        Page(3, "Collecte des déchets\n\n45 bacs réparés.\n", False),
+    )
+    sheets = (
+        Sheet("collecte-des-dechets", "Collecte des déchets", 2, 1, 1, "action"),
+        Sheet("espaces-verts", "Les espaces verts", 2, 2, 2, "action"),
+        Sheet("collecte-des-dechets-3", "Collecte des déchets", 2, 3, 3, "action"),
+    )
+    return Document("t.txt", YEAR, pages, sheets, tuple(sheet.sheet_id for sheet in sheets))
+
+
+def test_a_rule_sheet_binds_once_when_two_sheets_share_its_title() -> None:
+    """The first sheet titled alike takes the rule sheet; the second keeps its own id, its figure auto."""
+    pack = RulePack(
+        "t", "T", regex.compile("t"), (_bacs_sheet("collecte", "Collecte des déchets", "(?i)collecte"),), "0"
+    )
+    document = _collecte_document()
+    assert {page: rules.id for page, rules in bind_sheets(document, pack).items()} == {1: "collecte"}
+    result = extract_figures(document, "t", pack)
+    assert result.coverage() == {"collecte": (1, 0)}
+    assert result.document.page_sheet == ("collecte", "espaces-verts", "collecte-des-dechets-3")
+    assert [(f.sheet_id, f.indicator, f.value, f.page, f.rule) for f in result.figures] == [
+        ("collecte", "bacs", 120.0, 1, "bacs"),
+        ("espaces-verts", "arbres-plantes", 8.0, 2, "auto"),
+        ("collecte-des-dechets-3", "bacs-repares", 45.0, 3, "auto"),
+    ]
+    assert result.unbound == ()
+
+
+def test_a_title_spelt_alike_binds_before_a_match_and_the_match_binds_what_is_left() -> None:
+    """'tri' comes first and its match fits page 1, but 'collecte' spells that title: page 1 is
+    'collecte'; page 3 (same title, 'collecte' taken) goes to the next unbound rule whose match fits."""
+    tri = _bacs_sheet("tri", "Tri sélectif", "(?i)collecte")
+    collecte = _bacs_sheet("collecte", "COLLECTE DES DECHETS", "(?i)collecte")  # case and accents ignored
+    pack = RulePack("t", "T", regex.compile("t"), (tri, collecte), "0")
+    document = _collecte_document()
+    assert {page: rules.id for page, rules in bind_sheets(document, pack).items()} == {
+        1: "collecte",
+        3: "tri",
+    }
+    result = extract_figures(document, "t", pack)
+    assert result.coverage() == {"collecte": (1, 0), "tri": (1, 0)}
+    assert [(f.sheet_id, f.value, f.rule) for f in result.figures] == [
+        ("collecte", 120.0, "bacs"),
+        ("espaces-verts", 8.0, "auto"),
+        ("tri", 45.0, "bacs"),
+    ]
+
+
+def test_a_divider_page_is_never_bound_to_a_rule_sheet() -> None:
+    """A pilier divider titled like the rule sheet is skipped: the action sheet after it binds."""
+    pages = (Page(1, "Collecte des déchets\n", False), Page(2, "Collecte des déchets\n\n120 bacs.\n", False))
+    sheets = (
+        Sheet("pilier-2", "Collecte des déchets", 2, 1, 1, "pilier"),
+        Sheet("collecte-des-dechets", "Collecte des déchets", 2, 2, 2, "action"),
+    )
+    document = Document("t.txt", YEAR, pages, sheets, ("pilier-2", "collecte-des-dechets"))
+    pack = RulePack(
+        "t", "T", regex.compile("t"), (_bacs_sheet("collecte", "Collecte des déchets", "(?i)collecte"),), "0"
+    )
+    assert {page: rules.id for page, rules in bind_sheets(document, pack).items()} == {2: "collecte"}

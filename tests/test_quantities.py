@@ -833,3 +833,94 @@ def test_a_bare_bound_before_a_scaled_per_year_unit_takes_its_scale() -> None:
 )
 def test_only_a_bare_first_bound_takes_the_unit_of_the_second(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected
+
+
+# --------------------------------------------------------------------------- département codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guadeloupe (971)",  # an overseas département: three digits are still a code
+        "Saint-Martin (978)",
+        "Pas-de-Calais (62)",
+        "Ain (1)",
+        "Guadeloupe ( 971 )",  # spaces inside the brackets
+    ],
+)
+def test_a_code_of_up_to_three_digits_in_brackets_after_a_place_is_no_figure(text: str) -> None:
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # four digits are no département code: a count
+        ("Guadeloupe (9710)", [(9710.0, "count", "9710", None)]),
+        # no capitalised place name before the bracket
+        ("guadeloupe (971)", [(971.0, "count", "971", None)]),
+        # the bracket does not close right after the number
+        ("Guadeloupe (971 bornes)", [(971.0, "count", "971", None)]),
+        # no opening bracket
+        ("Guadeloupe 971)", [(971.0, "count", "971", None)]),
+    ],
+)
+def test_a_number_in_brackets_is_a_count_unless_it_is_a_departement_code(
+    text: str, expected: list[Row]
+) -> None:
+    assert rows(text) == expected
+
+
+# --------------------------------------------------------------------------- a bare scale word about money
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # every money word after "millions de": the amount is in euros
+        "3 millions de travaux ont été engagés",
+        "3 millions d'investissements",
+        "3 millions de subventions",
+        "3 millions de budget",
+        "3 millions de dépenses",
+        "3 millions de recettes",
+        "3 millions d'aides",
+        "3 millions d'aide",
+        "3 millions de financements",
+        "3 millions de crédits",
+        "3 millions de dettes",
+        "3 millions d'emprunts",
+        "3 millions de dotations",
+        "3 millions de fonds",
+        "3 millions d'économies",
+        "3 millions de chiffre d'affaires",
+        "3 millions de retombées",
+        "3 millions de participations",
+        "3 millions de contributions",
+        "3 millions d'achats",
+        "3 millions de commandes",
+        "3 millions de marchés",
+        "3 millions de capital",
+        "3 millions d'encours",
+        "3 millions d'épargne",
+        "3 millions de l'épargne",  # an article between
+    ],
+)
+def test_millions_of_a_money_word_are_euros(text: str) -> None:
+    assert rows(text) == [(3000000.0, "EUR", "3 millions", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # other scale words about money: 2 milliards = 2e9 €, 5 milliers = 5 000 €
+        ("2 milliards de dotations", [(2000000000.0, "EUR", "2 milliards", None)]),
+        ("5 milliers d'achats", [(5000.0, "EUR", "5 milliers", None)]),
+        # no money word: a count of three million
+        ("3 millions de visiteurs", [(3000000.0, "count", "3 millions", None)]),
+        ("3 millions d'habitants", [(3000000.0, "count", "3 millions", None)]),
+        ("3 millions de travailleurs", [(3000000.0, "count", "3 millions", None)]),  # not "travaux"
+    ],
+)
+def test_a_bare_scale_word_is_euros_only_before_a_money_word(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
