@@ -638,6 +638,10 @@ def test_closest_text_reads_only_the_pages_of_the_sheet_and_cuts_at_300_characte
         # a label: its slug, numbers left out, whatever the unit
         ("bornes 2022 posées", "count", "bornes-posees"),
         ("bornes posées", "EUR", "bornes-posees"),
+        # a label with no word once numbers are gone (another figure above it) names nothing either
+        ("12 %", "EUR", "EUR-sans-libelle"),
+        ("2 500 / 3 000", "count", "count-sans-libelle"),
+        ("% 2022", "percent", "percent-sans-libelle"),
     ],
 )
 def test_auto_indicator_of_a_figure_with_and_without_a_label(label: str, unit: str, indicator: str) -> None:

@@ -447,8 +447,10 @@ def _detect(document: Document, report: str, claims: Iterable[Claim]) -> list[tu
 
 
 def auto_indicator(label: str, unit: str) -> str:
-    """A stable key for a figure no rule named: its label's slug, numbers left out (they change yearly)."""
-    return slugify(regex.sub(r"[0-9]+", " ", label)) if label else f"{unit}-sans-libelle"
+    """A stable key for a figure no rule named: its label's slug, numbers left out (they change yearly).
+    A label with no word left ('12 %', the figure above) names nothing: the unit keys it, as with no label."""
+    words = regex.sub(r"[0-9]+", " ", label)
+    return slugify(words) if regex.search(r"\p{L}", words) else f"{unit}-sans-libelle"
 
 
 @lru_cache(maxsize=256)
