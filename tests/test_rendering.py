@@ -620,6 +620,21 @@ def test_a_figure_not_in_its_page_text_is_listed_below_it() -> None:
     )
 
 
+def test_a_figure_lost_on_a_later_page_is_listed_as_itself() -> None:
+    """Page 2's lost '<9>' is row 2 of the table (not row 0, its place among page 2's figures):
+    listed under page 2 with its own number, page 1's figures left where they are."""
+    page = review([fig("14 km"), fig("3 kg", page=2), fig("<9>", page=2)], {1: "14 km", 2: "3 kg"})
+    assert texts_of(page) == ["[0:14 km]", "[1:3 kg]"]
+    assert between(page, '<p class="lost">', "</p>") == (
+        "Not found in the page text: "
+        '<mark class="fig actual auto" tabindex="0" data-figure="2" data-page="2" data-kind="actual" '
+        'data-unit="count" data-origin="auto" data-sheet="jardins" '
+        'title="12.0 count · actual · bacs · rule auto">'
+        "&lt;9&gt;</mark>"
+    )
+    assert page.index('<p class="lost">') > page.index('id="page-2"')
+
+
 def test_two_figures_side_by_side_are_both_marked() -> None:
     """Places that touch do not overlap: '10 %' may start where '5 %' ends."""
     page = review([fig("5 %"), fig("10 %")], {1: "5 %10 %"})

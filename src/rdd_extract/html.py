@@ -83,7 +83,10 @@ def _page_section(data: ReviewInput, page: Mapping[str, object], indexes: list[i
         pieces.append(_mark(data.figures[index], index, text[start:end]))
         cursor = end
     pieces.append(_e(text[cursor:]))
-    lost = "".join(_mark(data.figures[index], index, str(data.figures[index]["raw"])) for index in unplaced)
+    lost_indexes = [indexes[position] for position in unplaced]  # positions on the page -> rows of the table
+    lost = "".join(
+        _mark(data.figures[index], index, str(data.figures[index]["raw"])) for index in lost_indexes
+    )
     lost_html = f'<p class="lost">Not found in the page text: {lost}</p>' if lost else ""
     image = data.images.get(number)
     boxes = _boxes(data, indexes, image) if image else ""
