@@ -1066,6 +1066,13 @@ def test_diff_counts_what_was_compared_not_what_the_filters_show(
         (["rules", "--bogus"], "No such option: --bogus (see rdd rules --help)"),
         (["show"], "Missing argument 'FIGURES' (see rdd show --help)"),
         (["--bogus"], "No such option: --bogus (see rdd --help)"),
+        # an option missing its value: click gives no context, the words typed name the command
+        (["extract", "r.txt", "-o"], "Option '-o' requires an argument (see rdd extract --help)"),
+        (["rules", "init", "r.txt", "-o"], "Option '-o' requires an argument (see rdd rules init --help)"),
+        (
+            ["diff", "a", "b", "--min-change"],
+            "Option '--min-change' requires an argument (see rdd diff --help)",
+        ),
     ],
 )
 def test_a_usage_error_points_to_the_help_of_its_command(args: list[str], line: str) -> None:

@@ -702,6 +702,20 @@ def _command(context: Any) -> str:
     return " ".join(["rdd", *reversed(names)])
 
 
+def _typed_command(words: list[str]) -> str:
+    """'rdd rules init' from the words typed, for the usage errors click raises with no context (an
+    option missing its value), which would otherwise all point to 'rdd --help'."""
+    command: Any = typer.main.get_command(app)
+    names = []
+    for word in words:
+        commands = getattr(command, "commands", {})
+        if word not in commands:
+            break
+        names.append(word)
+        command = commands[word]
+    return " ".join(["rdd", *names])
+
+
 def _error_line(message: str) -> None:
     one_line = message.replace("\r", "\\r").replace("\n", "\\n")  # a file name may hold a line break
     print(f"rdd: error: {one_line}", file=sys.stderr)
@@ -729,7 +743,8 @@ def main() -> None:
         if type(exc).__name__ == "NoArgsIsHelpError":  # `rdd` or `rdd rules` alone: the help it asks for
             print(exc.format_message(), file=sys.stderr)
             sys.exit(2)
-        _error_line(exc.format_message().removesuffix(".") + f" (see {_command(exc.ctx)} --help)")
+        command = _command(exc.ctx) if exc.ctx is not None else _typed_command(sys.argv[1:])
+        _error_line(exc.format_message().removesuffix(".") + f" (see {command} --help)")
     except click.ClickException as exc:
         _error_line(exc.format_message())
     except typer.Abort:
