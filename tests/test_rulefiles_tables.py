@@ -56,7 +56,7 @@ from rdd_extract.tables import (
     write_tree,
 )
 
-from .test_rules import FAMILY  # one family header for the rule tests
+from .test_rules import FAMILY, make_family  # one family header and folder maker for the rule tests
 
 # The figure rule's `id` is on line 8, the sheet's `match` on line 5.
 SHEET = """[sheet]
@@ -74,23 +74,6 @@ kind = "actual"
 """
 SHEET_HEAD = SHEET.split("[[figure]]")[0]
 BUNDLED_INT = r"\d{1,3}(?:[  ]\d{3})+(?!\d)|\d+"  # the `int` of rules/macros.toml, as written there
-
-
-def make_family(
-    root: Path,
-    sheets: dict[str, str] | None = None,
-    family: str = FAMILY,
-    root_macros: str | None = None,
-    name: str = "test",
-) -> Path:
-    folder = root / name
-    folder.mkdir(parents=True)
-    (folder / "_family.toml").write_text(family, encoding="utf-8")
-    if root_macros is not None:
-        (root / "macros.toml").write_text(root_macros, encoding="utf-8")
-    for file, text in (sheets if sheets is not None else {"s.toml": SHEET}).items():
-        (folder / file).write_text(text, encoding="utf-8")
-    return folder
 
 
 def problems_in(root: Path) -> list[str]:
@@ -134,8 +117,8 @@ def test_family_folders_are_the_sorted_subfolders_with_a_family_file(tmp_path: P
     with pytest.raises(UserError) as error:
         family_dirs(tmp_path / "nope")
     assert str(error.value) == f"rules folder {tmp_path / 'nope'} does not exist"
-    make_family(tmp_path, name="zeta")
-    make_family(tmp_path, name="alpha")
+    make_family(tmp_path, {"s.toml": SHEET}, name="zeta")
+    make_family(tmp_path, {"s.toml": SHEET}, name="alpha")
     (tmp_path / "notes").mkdir()  # a folder without _family.toml is not a family
     (tmp_path / "readme.toml").write_text("x = 1\n", encoding="utf-8")
     assert family_dirs(tmp_path) == [tmp_path / "alpha", tmp_path / "zeta"]
@@ -365,7 +348,7 @@ def test_a_scale_above_zero_is_good_and_a_float(tmp_path: Path, scale: str, valu
 
 
 def test_a_figure_rule_has_the_documented_defaults(tmp_path: Path) -> None:
-    (rule,) = load_rulepack(make_family(tmp_path)).sheets[0].figures
+    (rule,) = load_rulepack(make_family(tmp_path, {"s.toml": SHEET})).sheets[0].figures
     assert (rule.id, rule.label, rule.unit, rule.kind) == ("dossiers", "Dossiers validés", "count", "actual")
     assert (rule.block, rule.scale, rule.qualifier, rule.occurrence, rule.repeat) == (
         "any",
@@ -412,7 +395,7 @@ def test_a_sheet_id_used_twice_is_told_at_the_second_file(tmp_path: Path) -> Non
 
 
 def test_files_that_cannot_be_read(tmp_path: Path) -> None:
-    folder = make_family(tmp_path)
+    folder = make_family(tmp_path, {"s.toml": SHEET})
     (folder / "latin1.toml").write_bytes('[sheet]\ntitle = "Été"\n'.encode("latin-1"))
     (folder / "d.toml").mkdir()  # a folder named like a rule file
     (folder / "t.toml").write_text(SHEET.replace("[[figure]]", "[[figure]"), encoding="utf-8")
@@ -485,12 +468,12 @@ def test_an_occurrence_written_as_text_is_a_rule_problem(tmp_path: Path) -> None
 def test_each_problem_of_a_family_file_is_told_exactly(
     tmp_path: Path, family: str, expected: list[str]
 ) -> None:
-    make_family(tmp_path, family=family)
+    make_family(tmp_path, {"s.toml": SHEET}, family=family)
     assert problems_in(tmp_path) == [f"R/test/_family.toml: {message}" for message in expected]
 
 
 def test_a_family_match_needs_no_value_group_and_ignores_case(tmp_path: Path) -> None:
-    folder = make_family(tmp_path)
+    folder = make_family(tmp_path, {"s.toml": SHEET})
     pack = choose_rulepack(tmp_path, "COMMUNAUTÉ D'AGGLOMÉRATION DE BÉTHUNE-BRUAY")
     assert pack is not None and (pack.family, pack.name) == ("test", "Famille de test")
     assert choose_rulepack(folder, "Béthune") == pack  # the family folder itself given as the root
@@ -498,8 +481,8 @@ def test_a_family_match_needs_no_value_group_and_ignores_case(tmp_path: Path) ->
 
 
 def test_a_broken_family_never_matches_a_report(tmp_path: Path) -> None:
-    make_family(tmp_path, family=FAMILY.replace('id = "test"', 'id = "Bad"'), name="alpha")
-    make_family(tmp_path, name="beta")
+    make_family(tmp_path, {"s.toml": SHEET}, family=FAMILY.replace('id = "test"', 'id = "Bad"'), name="alpha")
+    make_family(tmp_path, {"s.toml": SHEET}, name="beta")
     pack = choose_rulepack(tmp_path, "Béthune")
     assert (
         pack is not None and pack.family == "test" and pack.sheets[0].path.startswith(str(tmp_path / "beta"))
@@ -508,7 +491,9 @@ def test_a_broken_family_never_matches_a_report(tmp_path: Path) -> None:
 
 def test_three_matching_families_name_the_first_two(tmp_path: Path) -> None:
     for name in ("gamma", "alpha", "beta"):
-        make_family(tmp_path, family=FAMILY.replace('id = "test"', f'id = "{name}"'), name=name)
+        make_family(
+            tmp_path, {"s.toml": SHEET}, family=FAMILY.replace('id = "test"', f'id = "{name}"'), name=name
+        )
     with pytest.raises(UserError) as error:
         choose_rulepack(tmp_path, "Béthune")
     assert str(error.value) == (
@@ -550,20 +535,18 @@ def test_a_family_id_is_a_slug(family: str, expected: bool) -> None:
 def test_each_problem_of_a_macros_file_is_told_exactly(
     tmp_path: Path, macros: str, expected: list[str]
 ) -> None:
-    make_family(tmp_path, root_macros=macros)
+    make_family(tmp_path, {"s.toml": SHEET}, macros=macros)
     assert problems_in(tmp_path) == [f"R/macros.toml: {message}" for message in expected]
 
 
 def test_a_rules_root_macro_overrides_the_bundled_one(tmp_path: Path) -> None:
     pattern = "'{int:value} {things}'"
     text = SHEET.replace("'{int:value} dossiers'", pattern)
-    pack = load_rulepack(
-        make_family(tmp_path, {"s.toml": text}, root_macros="[macros]\nthings = 'dossiers?'\n")
-    )
+    pack = load_rulepack(make_family(tmp_path, {"s.toml": text}, macros="[macros]\nthings = 'dossiers?'\n"))
     assert pack.sheets[0].figures[0].pattern.pattern == rf"(?P<value>{BUNDLED_INT})\s+(?:dossiers?)"
     other = tmp_path / "other"
     pack = load_rulepack(
-        make_family(other, {"s.toml": text}, root_macros="[macros]\nint = '[0-9]+'\nthings = 'x'\n")
+        make_family(other, {"s.toml": text}, macros="[macros]\nint = '[0-9]+'\nthings = 'x'\n")
     )
     assert pack.sheets[0].figures[0].pattern.pattern == r"(?P<value>[0-9]+)\s+(?:x)"
 
@@ -571,7 +554,7 @@ def test_a_rules_root_macro_overrides_the_bundled_one(tmp_path: Path) -> None:
 def test_a_family_macros_file_overrides_the_root_one(tmp_path: Path) -> None:
     """DESIGN.md: a family folder may add its own macros.toml; it was once read as a sheet file too."""
     text = SHEET.replace("'{int:value} dossiers'", "'{int:value} {things}'")
-    folder = make_family(tmp_path, {"s.toml": text}, root_macros="[macros]\nthings = 'dossiers'\n")
+    folder = make_family(tmp_path, {"s.toml": text}, macros="[macros]\nthings = 'dossiers'\n")
     (folder / "macros.toml").write_text("[macros]\nthings = 'projets'\n", encoding="utf-8")
     assert problems_in(tmp_path) == []
     assert load_rulepack(folder).sheets[0].figures[0].pattern.pattern.endswith(r"\s+(?:projets)")
@@ -581,7 +564,7 @@ def test_a_bad_macro_is_told_in_the_expanded_pattern(tmp_path: Path) -> None:
     """The pattern as written compiles (its macros stand for plain text): the error is regex's own,
     its position in the expansion '(?P<value>\\d+)\\s+(?:(x)', whose 23 characters lack a ')'."""
     text = SHEET.replace("'{int:value} dossiers'", r"'(?P<value>\d+) {bad}'")
-    make_family(tmp_path, {"s.toml": text}, root_macros="[macros]\nbad = '(x'\n")
+    make_family(tmp_path, {"s.toml": text}, macros="[macros]\nbad = '(x'\n")
     assert problems_in(tmp_path) == [
         "R/test/s.toml:8: dossiers: regex does not compile: missing ) at position 23"
     ]
@@ -600,7 +583,7 @@ def test_macros_nest_ten_deep_but_not_eleven(tmp_path: Path) -> None:
         expand("{m1}", _chain(11))
     macros = "[macros]\nloop = '{loop}'\n"
     text = SHEET.replace("'{int:value} dossiers'", "'{int:value} {loop}'")
-    make_family(tmp_path, {"s.toml": text}, root_macros=macros)
+    make_family(tmp_path, {"s.toml": text}, macros=macros)
     assert problems_in(tmp_path) == [
         "R/test/s.toml:8: dossiers: macros nest too deep (a macro refers to itself?)"
     ]
@@ -650,7 +633,7 @@ def test_the_digest_covers_the_family_macros_and_rule_files(tmp_path: Path) -> N
     folder = make_family(
         tmp_path,
         {"b.toml": SHEET, "a.toml": SHEET.replace('"fonds"', '"autre"')},
-        root_macros="[macros]\nx = 'y'\n",
+        macros="[macros]\nx = 'y'\n",
     )
     digest = hashlib.sha256()
     for path in (
@@ -666,7 +649,7 @@ def test_the_digest_covers_the_family_macros_and_rule_files(tmp_path: Path) -> N
 
 def test_a_pack_is_read_again_when_a_macros_file_changes(tmp_path: Path) -> None:
     text = SHEET.replace("'{int:value} dossiers'", "'{int:value} {things}'")
-    folder = make_family(tmp_path, {"s.toml": text}, root_macros="[macros]\nthings = 'a'\n")
+    folder = make_family(tmp_path, {"s.toml": text}, macros="[macros]\nthings = 'a'\n")
     first = load_rulepack(folder)
     assert load_rulepack(folder) is first  # unchanged files: the compiled pack is kept
     (tmp_path / "macros.toml").write_text("[macros]\nthings = 'bbb'\n", encoding="utf-8")

@@ -46,17 +46,23 @@ kind = "actual"
 """
 
 
-def make_family(root: Path, sheets: dict[str, str], macros: str | None = None) -> Path:
-    family = root / "test"
-    family.mkdir(parents=True)
-    (family / "_family.toml").write_text(FAMILY, encoding="utf-8")
+def make_family(
+    root: Path,
+    sheets: dict[str, str],
+    family: str = FAMILY,
+    macros: str | None = None,
+    name: str = "test",
+) -> Path:
+    """A family folder `name` under the rules root `root`, with the root's own `macros.toml` when given
+    (the bundled macros are read first either way, so none is needed for '{int}' and friends)."""
+    folder = root / name
+    folder.mkdir(parents=True)
+    (folder / "_family.toml").write_text(family, encoding="utf-8")
     if macros is not None:
         (root / "macros.toml").write_text(macros, encoding="utf-8")
-    else:
-        (root / "macros.toml").write_text((bundled_rules_root() / "macros.toml").read_text("utf-8"), "utf-8")
-    for name, text in sheets.items():
-        (family / name).write_text(text, encoding="utf-8")
-    return family
+    for file, text in sheets.items():
+        (folder / file).write_text(text, encoding="utf-8")
+    return folder
 
 
 def problems_of(tmp_path: Path, text: str) -> list[str]:
