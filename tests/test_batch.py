@@ -302,3 +302,33 @@ def test_run_job_turns_a_bad_report_into_an_error(tmp_path: Path) -> None:
     outcome = run_job(BatchJob(bad, None, None))
     assert outcome.error == f"{bad} is not a PDF (it has no %PDF header)"
     assert (outcome.tables, outcome.rules_matched, outcome.rules_missed, outcome.report) == (None, 0, 0, "")
+
+
+# Four pages and two sheets (the cover, then 'jardins' running over pages 2-4): the pages column counts
+# pages, the figures column every figure (3 rule figures and '4 bancs' of the generic detector).
+LONG_REPORT = TINY_REPORT + "\fSuite des jardins : 4 bancs posés.\n\fEt 9 ruches installées.\n"
+
+
+def test_run_job_counts_the_pages_not_the_sheets(tiny: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    family, _, _ = tiny
+    long = tmp_path / "long-2022.txt"
+    long.write_text(LONG_REPORT, encoding="utf-8")
+    outcome = run_job(BatchJob(long, None, family))
+    assert outcome.error is None
+    assert (outcome.report, outcome.year, outcome.pages, outcome.figures) == ("tiny-2022", 2022, 4, 4)
+    assert (outcome.rules_matched, outcome.rules_missed, outcome.sheets_unbound) == (3, 0, 0)
+
+
+def test_batch_pages_column_counts_every_page(tiny: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """The two-page report beside the four-page one: 2 and 4 pages, though both have two sheets."""
+    family, partial, _ = tiny
+    long = tmp_path / "long-2022.txt"
+    long.write_text(LONG_REPORT, encoding="utf-8")
+    out = tmp_path / "out"
+    run = rdd("extract", partial, long, "-o", out, "--rules", family, "-j", "1")
+    assert run.returncode == 0, run.stderr
+    assert summary_rows(run.stderr) == [
+        ["report", "id", "pages", "figures", "rules", "result"],
+        ["partiel-2022.txt", "tiny-2022", "2", "2", "2/3", f"{out / 'tiny-2022'}/"],
+        ["long-2022.txt", "tiny-2022", "4", "4", "3/3", f"{out / 'tiny-2022-long-2022'}/"],
+    ]

@@ -814,6 +814,47 @@ def test_coverage_names_a_rule_sheet_not_found(tmp_path: Path) -> None:
     ]
 
 
+def _rules_root_run(tmp_path: Path, report: str, *args: str) -> tuple[str, list[str]]:
+    """`rdd extract` with --rules naming the folder of families (not one family): the report's own text
+    picks the family. The summary's first line, then the lines after the summary (the coverage part)."""
+    coverage_family(tmp_path)
+    source = write_input(tmp_path, "cov-2022.txt", report.encode())
+    outdir = tmp_path / "out"
+    result = rdd("extract", source, "-o", outdir, "--rules", tmp_path / "rules", *args)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    return lines[0], lines[lines.index(f"wrote 3 tables to {outdir}/") + 1 :]
+
+
+@pytest.mark.parametrize("args", [[], ["--coverage"]])
+def test_coverage_says_nothing_for_a_report_no_rule_family_fits(tmp_path: Path, args: list[str]) -> None:
+    """No 'Béthune' in the text: the family 'cov' does not fit, the report has no rules, so there is no
+    table and no 'rules:' line, even with --coverage (no '0 matched, 0 missed' for rules never chosen)."""
+    report = COVERAGE_REPORT.replace("Béthune", "Valmont")
+    first, coverage = _rules_root_run(tmp_path, report, *args)
+    assert first == (
+        "cov-2022.txt: 4 pages, year 2022, 0 piliers, 0 action sheets, 5 figures (no rules for this report)"
+    )
+    assert coverage == []
+
+
+def test_coverage_of_a_family_picked_from_the_folder_of_families(tmp_path: Path) -> None:
+    """'Béthune' in the text picks the family 'cov': the same coverage as when --rules names it."""
+    first, coverage = _rules_root_run(tmp_path, COVERAGE_REPORT)
+    assert first == "cov-2022.txt: 4 pages, year 2022, 0 piliers, 0 action sheets, 5 figures (rules cov)"
+    assert coverage == [
+        "sheet    pages  matched  missed                   auto",
+        "jardins  2      2        1  <- --explain jardins  0",
+        "rules: 3 matched, 1 missed; 2 figures from the generic detector",
+    ]
+    assert _rules_root_run(tmp_path, COVERAGE_REPORT, "--coverage")[1] == [
+        "sheet    pages  matched  missed                   auto",
+        "jardins  2      2        1  <- --explain jardins  0",
+        "compost  3-4    1        0                        2",
+        "rules: 3 matched, 1 missed; 2 figures from the generic detector",
+    ]
+
+
 def test_explain_lists_the_rules_then_only_the_generic_detectors_figures(tmp_path: Path) -> None:
     """--explain compost: its rule's match, then the two figures left to the generic detector as
     '(auto)', not '40 composteurs' again, which its rule named; with SHEET/INDICATOR, no '(auto)' lines;

@@ -767,3 +767,26 @@ def test_a_divider_page_is_never_bound_to_a_rule_sheet() -> None:
         "t", "T", regex.compile("t"), (_bacs_sheet("collecte", "Collecte des déchets", "(?i)collecte"),), "0"
     )
     assert {page: rules.id for page, rules in bind_sheets(document, pack).items()} == {2: "collecte"}
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "label"),
+    [
+        # a caption's leading "du", "des", "de" or "d'" is dropped: the label names the thing counted
+        ("120\ndu réseau de chaleur\n", "120", "réseau de chaleur"),
+        ("120\ndes bornes de recharge\n", "120", "bornes de recharge"),
+        ("120\nde bornes de recharge\n", "120", "bornes de recharge"),
+        ("120\nd'arbres plantés\n", "120", "arbres plantés"),
+        ("120\ndu   réseau de chaleur\n", "120", "réseau de chaleur"),  # blanks collapsed first
+        # only the first word goes, and only a whole word
+        ("120\nde la voirie refaite\n", "120", "la voirie refaite"),
+        ("120\ndurables abris à vélos\n", "120", "durables abris à vélos"),
+        ("120\ndessins d'enfants exposés\n", "120", "dessins d'enfants exposés"),
+        # the words after a figure in a sentence lose their article the same way
+        ("Nous exploitons 120 km du réseau de chaleur urbain.", "120 km", "réseau de chaleur urbain"),
+        ("Nous avons planté 30 km de haies bocagères.", "30 km", "haies bocagères"),
+        ("Le service compte 45 agents du réseau.", "45", "agents du réseau"),  # inside the label: kept
+    ],
+)
+def test_a_label_drops_its_leading_article(text: str, raw: str, label: str) -> None:
+    assert figure_label(text, only(text, raw)) == label

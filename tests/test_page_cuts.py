@@ -38,6 +38,7 @@ from rdd_extract.layout import (
     is_furniture,
     is_key_figure,
     page_frame,
+    perspective_spans,
     read_toc,
     split_pages,
     toc_titles,
@@ -1143,3 +1144,42 @@ def test_an_outline_of_two_sheets_gives_way_to_the_contents_page() -> None:
         PlanEntry(6, _C, None, False),
     )
     assert report_plan([page for page in _PLANNED if page[0] != 2], _OUTLINE[:3], GENERIC) == ()
+
+
+# --------------------------------------------------------------------------- numbered headings close targets
+
+_PERSPECTIVES = "Perspectives 2023\nTrier 40 t de plus.\n"  # 17 + 1 + 19 + 1 = 38 characters
+_COLLECTED = "On a collecté 5 t de déchets.\n"  # this year's figure, in the next section
+
+
+@pytest.mark.parametrize(
+    ("heading", "closes"),
+    [
+        ("4. Les déchets", True),  # a number, a dot, then a capitalised word
+        ("4 Les déchets", True),  # the dot is optional
+        ("2.3. Le plan", True),  # a numbered sub-section with its trailing dot
+        ("1.2.3 Les haies", True),  # any depth
+        ("12.10 Les haies", True),  # up to two digits a level
+        ("4.\tLes haies", True),  # any blank after the number
+        ("4. Écoles", True),  # an accented capital
+        ("123 Les haies", False),  # three digits: a quantity, not a section number
+        ("2.345 Les haies", False),  # three digits in a level
+        ("4.Les déchets", False),  # no blank after the number
+        ("4. les déchets", False),  # a lowercase word: the sentence goes on
+        ("4. É", False),  # a capital alone is no word
+        ("4. LE TRI", False),  # capitals, 9 characters: neither a numbered heading nor a long capitals one
+    ],
+)
+def test_a_numbered_section_heading_closes_a_target_block(heading: str, closes: bool) -> None:
+    """The block opens after 'Perspectives 2023' (offset 17); a heading closes it at its own line (38),
+    else it runs to the page's end."""
+    text = _PERSPECTIVES + heading + "\n" + _COLLECTED
+    assert perspective_spans(text, 2022) == ((17, 38 if closes else len(text)),)
+
+
+def test_a_numbered_heading_with_its_dot_closes_a_block_opened_by_a_year_alone() -> None:
+    """A block opened by '2023' alone (it starts at the end of that line, offset 7 + 4 = 11) counts only
+    if closed: '4. Les déchets' closes it at 32; without a closer nothing heads it and it is dropped."""
+    body = "Bilan.\n2023\nTrier 40 t de plus.\n"
+    assert perspective_spans(body + "4. Les déchets\n" + _COLLECTED, 2022) == ((11, 32),)
+    assert perspective_spans(body + "4.Les déchets\n" + _COLLECTED, 2022) == ()

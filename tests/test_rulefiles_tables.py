@@ -394,6 +394,44 @@ def test_a_sheet_id_used_twice_is_told_at_the_second_file(tmp_path: Path) -> Non
     ]
 
 
+@pytest.mark.parametrize(
+    "sheet_id",
+    ["fonds 2022", "fonds/../x", "fonds.toml", "fondS", "fonds!", "", "Fonds", "-fonds", "../fonds"],
+)
+def test_the_whole_sheet_id_must_be_a_slug(tmp_path: Path, sheet_id: str) -> None:
+    """A good start is not enough: 'fonds 2022' or 'fonds/../x' names a folder of the output."""
+    make_family(tmp_path, {"s.toml": SHEET.replace('id = "fonds"', f'id = "{sheet_id}"')})
+    assert problems_in(tmp_path) == [
+        f"R/test/s.toml: sheet id '{sheet_id}' must be lowercase letters, digits, - or _"
+    ]
+
+
+@pytest.mark.parametrize("sheet_id", ["fonds", "f", "9", "fonds-2022", "fonds_v2", "fonds-", "2022_"])
+def test_a_sheet_id_of_lowercase_letters_digits_dashes_and_underscores_is_good(
+    tmp_path: Path, sheet_id: str
+) -> None:
+    """A letter or digit first, then any of them, '-' or '_' (even last)."""
+    folder = make_family(tmp_path, {"s.toml": SHEET.replace('id = "fonds"', f'id = "{sheet_id}"')})
+    assert problems_in(tmp_path) == []
+    assert [sheet.id for sheet in load_rulepack(folder).sheets] == [sheet_id]
+
+
+@pytest.mark.parametrize("rule_id", ["dossiers 2022", "dossiers/x", "dossiers."])
+def test_the_whole_figure_id_must_be_a_slug(tmp_path: Path, rule_id: str) -> None:
+    make_family(tmp_path, {"s.toml": SHEET.replace('id = "dossiers"', f'id = "{rule_id}"')})
+    assert problems_in(tmp_path) == [
+        f"R/test/s.toml:8: {rule_id}: id must be lowercase letters, digits, - or _, not '{rule_id}'"
+    ]
+
+
+@pytest.mark.parametrize("family_id", ["test 2", "test/x", "test."])
+def test_the_whole_family_id_must_be_a_slug(tmp_path: Path, family_id: str) -> None:
+    make_family(tmp_path, {"s.toml": SHEET}, family=FAMILY.replace('id = "test"', f'id = "{family_id}"'))
+    assert problems_in(tmp_path) == [
+        f"R/test/_family.toml: family id '{family_id}' must be a slug: lowercase letters, digits, - or _"
+    ]
+
+
 def test_files_that_cannot_be_read(tmp_path: Path) -> None:
     folder = make_family(tmp_path, {"s.toml": SHEET})
     (folder / "latin1.toml").write_bytes('[sheet]\ntitle = "Été"\n'.encode("latin-1"))
