@@ -13,6 +13,7 @@ folder (no tables, no staging folder left beside it).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -1134,3 +1135,115 @@ def test_the_command_of_a_context_is_its_names_from_the_root_down() -> None:
     assert cli._command(group) == "rdd rules"
     assert cli._command(root) == "rdd"
     assert cli._command(None) == "rdd"  # an error click raised with no context
+
+
+# --- rdd rules check and rdd rules list on a root of two families ----------------------------------------
+
+
+def _figure_rule(word: str, extra: str = "") -> str:
+    return (
+        f'\n[[figure]]\nid = "{word}"\nlabel = "{word}"\npattern = \'{{int:value}} {word}\'\n'
+        f'unit = "count"\nkind = "actual"\n{extra}'
+    )
+
+
+def _sheet_head(sheet_id: str, pilier: str = "") -> str:
+    return f'[sheet]\nid = "{sheet_id}"\ntitle = "{sheet_id}"\n{pilier}match = \'{sheet_id}\'\n'
+
+
+def two_families(tmp_path: Path) -> Path:
+    """A rules root: 'alpha' holds 3 sheets (eau 1 rule, jardins 3, vide none) and 4 figure rules; 'beta'
+    1 sheet (jardins again, 2 rules). Written beta first: folders are read in name order, not in the
+    order made; alpha's files a, b, c in name order too."""
+    root = tmp_path / "rules"
+    files = {
+        "beta": {"j.toml": _sheet_head("jardins", "pilier = 2\n") + _figure_rule("ruches")
+                 + _figure_rule("mares", 'block = "key"\n')},
+        "alpha": {
+            "b.toml": _sheet_head("jardins", "pilier = 1\n") + _figure_rule("arbres") + _figure_rule("haies")
+            + _figure_rule("mares", 'block = "perspectives"\n'),
+            "a.toml": _sheet_head("eau") + _figure_rule("litres"),
+            "c.toml": _sheet_head("vide", "pilier = 3\n"),
+        },
+    }  # fmt: skip
+    for family, sheets in files.items():
+        folder = root / family
+        folder.mkdir(parents=True)
+        (folder / "_family.toml").write_text(
+            f'[family]\nid = "{family}"\nname = "{family}"\nmatch = \'{family}\'\n', encoding="utf-8"
+        )
+        for name, text in sheets.items():
+            (folder / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("folder", "counts"),
+    [
+        ("", "2 families, 4 sheets, 6 figure rules"),  # 3 + 1 sheets (one without rules), 4 + 2 rules
+        ("alpha", "1 families, 3 sheets, 4 figure rules"),  # a family folder given as it is
+        ("beta", "1 families, 1 sheets, 2 figure rules"),
+    ],
+)
+def test_rules_check_counts_families_sheets_and_figure_rules(
+    tmp_path: Path, folder: str, counts: str
+) -> None:
+    """The sheets of every family are added up, not the families counted again; the same for rules."""
+    root = two_families(tmp_path) / folder if folder else two_families(tmp_path)
+    run = rdd("rules", "check", root)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "", f"rules ok: {counts} in {root}\n")
+
+
+def test_rules_check_of_a_family_without_sheets_counts_none(tmp_path: Path) -> None:
+    """One family, no sheet file: '0 sheets', not the one family."""
+    folder = tmp_path / "vide"
+    folder.mkdir()
+    (folder / "_family.toml").write_text(
+        '[family]\nid = "vide"\nname = "Vide"\nmatch = \'vide\'\n', encoding="utf-8"
+    )
+    run = rdd("rules", "check", folder)
+    assert (run.returncode, run.stderr) == (
+        0,
+        f"rules ok: 1 families, 0 sheets, 0 figure rules in {folder}\n",
+    )
+
+
+LIST_HEADER = "family,sheet_id,pilier,indicator,label,unit,kind,block"
+ALPHA_JARDINS = [
+    "alpha,jardins,1,arbres,arbres,count,actual,any",
+    "alpha,jardins,1,haies,haies,count,actual,any",
+    "alpha,jardins,1,mares,mares,count,actual,perspectives",
+]
+BETA_JARDINS = [
+    "beta,jardins,2,ruches,ruches,count,actual,any",
+    "beta,jardins,2,mares,mares,count,actual,key",
+]
+
+
+def test_rules_list_gives_one_row_per_figure_rule_of_every_family(tmp_path: Path) -> None:
+    """Families in name order, their sheets in file name order, the rules in file order; the sheet
+    without rules gives no row; 'eau' has no pilier: an empty cell."""
+    run = rdd("rules", "list", two_families(tmp_path), "--format", "csv")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == [
+        LIST_HEADER,
+        "alpha,eau,,litres,litres,count,actual,any",
+        *ALPHA_JARDINS,
+        *BETA_JARDINS,
+    ]
+
+
+def test_rules_list_of_one_sheet_id_takes_it_from_every_family(tmp_path: Path) -> None:
+    """--sheet jardins: alpha's three rules and beta's two; --sheet eau: alpha's one, pilier null in JSON."""
+    root = two_families(tmp_path)
+    jardins = rdd("rules", "list", root, "--format", "csv", "--sheet", "jardins")
+    assert jardins.stdout.splitlines() == [LIST_HEADER, *ALPHA_JARDINS, *BETA_JARDINS]
+    eau = rdd("rules", "list", root, "--format", "json", "--sheet", "eau")
+    assert json.loads(eau.stdout) == [
+        {"family": "alpha", "sheet_id": "eau", "pilier": None, "indicator": "litres", "label": "litres",
+         "unit": "count", "kind": "actual", "block": "any"}
+    ]  # fmt: skip
+    missing = rdd("rules", "list", root, "--sheet", "compost")
+    assert (missing.returncode, missing.stdout, missing.stderr) == (
+        2, "", f"rdd: error: no sheet 'compost' in {root}\n"
+    )  # fmt: skip

@@ -21,6 +21,7 @@ from rdd_extract import rules as rules_module
 from rdd_extract.errors import UserError
 from rdd_extract.figures import Figure, extract_figures
 from rdd_extract.layout import Document, Page, Sheet
+from rdd_extract.pipeline import Extraction, extract_report
 from rdd_extract.profile import GENERIC, _alternatives, profile_from
 from rdd_extract.rules import (
     REGEX_TIMEOUT,
@@ -56,6 +57,7 @@ from rdd_extract.tables import (
     write_tree,
 )
 
+from .conftest import rdd
 from .test_rules import FAMILY, make_family  # one family header and folder maker for the rule tests
 
 # The figure rule's `id` is on line 8, the sheet's `match` on line 5.
@@ -940,6 +942,151 @@ def test_a_layout_table_gives_its_values_and_keeps_the_rest() -> None:
     assert footer is not None and (footer["year"], footer["page"]) == ("2022", "4")
     assert profile.part_mark.fullmatch("Pilier 2") is None
     assert profile_from({}) == (GENERIC, [])
+
+
+# --------------------------------------------------------------------------- a family's [layout], end to end
+
+# Six printed pages run together (no form feed), each ending with a footer that names the report
+# 'Bilan Valmont': no generic report name ('rapport ... développement durable', 'rapport annuel', 'RDD').
+_BODY = "la commune a poursuivi son travail en 2022 avec les habitants.\n"
+FOOTED = "".join(f"{_BODY}Bilan Valmont 2022 - page {n}\n" for n in range(1, 7))
+# Five pages split by form feeds: a cover, then two parts headed 'VOLET n' (not a generic part word).
+VOLETS = "\f".join(
+    [
+        "Valmont\n\nLe bilan de la commune en 2022.\n",
+        "VOLET 1\n",
+        "Les jardins partagés\n\nEn 2022, 12 arbres plantés.\n",
+        "VOLET 2\n",
+        "Le compostage collectif\n\nEn 2022, 40 composteurs installés.\n",
+    ]
+)
+
+
+def layout_family(root: Path, layout: str = "", name: str = "valmont") -> Path:
+    """A family folder without sheets, chosen by 'Valmont' in the report, with this `[layout]` table."""
+    folder = root / name
+    folder.mkdir(parents=True)
+    family = f'[family]\nid = "{name}"\nname = "Valmont"\nmatch = \'Valmont\'\n'
+    (folder / "_family.toml").write_text(
+        family + (f"\n[layout]\n{layout}" if layout else ""), encoding="utf-8"
+    )
+    return folder
+
+
+def _report(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "bilan-2022.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _page_texts(extraction: Extraction) -> list[tuple[int, str]]:
+    return [(page.number, page.text) for page in extraction.document.pages]
+
+
+def test_a_familys_report_name_cuts_an_unpaginated_text_at_its_footers(tmp_path: Path) -> None:
+    """report_name = 'bilan valmont': each footer ends its page, numbered by the footer (the last page
+    keeps the text's final newline). Chosen from the rules root by its match, or given as a folder."""
+    layout_family(tmp_path / "rules", 'report_name = "bilan valmont"\n')
+    report = _report(tmp_path, FOOTED)
+    pages = [(n, f"{_BODY}Bilan Valmont 2022 - page {n}") for n in range(1, 6)]
+    pages.append((6, f"{_BODY}Bilan Valmont 2022 - page 6\n"))
+    for rules in (tmp_path / "rules", tmp_path / "rules" / "valmont"):
+        extraction = extract_report(report, rules=rules)
+        assert extraction.report == "valmont-2022"  # the family's id and the footers' year
+        assert _page_texts(extraction) == pages
+        assert all(page.inferred for page in extraction.document.pages)
+
+
+def test_without_the_familys_report_name_an_unpaginated_text_is_one_page(tmp_path: Path) -> None:
+    """The generic layout knows no 'Bilan Valmont' footer and finds no other page start in the prose:
+    one page. A family whose _family.toml has no [layout] cuts as the generic layout does."""
+    plain = layout_family(tmp_path / "rules", "", name="plain")
+    report = _report(tmp_path, FOOTED)
+    generic = extract_report(report, generic_only=True)
+    assert generic.report == "bilan-2022"  # no family: the file's name
+    assert _page_texts(generic) == [(1, FOOTED)]
+    without_layout = extract_report(report, rules=plain)
+    assert (without_layout.report, _page_texts(without_layout)) == ("plain-2022", [(1, FOOTED)])
+
+
+def _sheets_of(extraction: Extraction) -> list[tuple[str, int, int, str, int | None]]:
+    return [(s.sheet_id, s.first_page, s.last_page, s.kind, s.pilier) for s in extraction.document.sheets]
+
+
+VOLET_SHEETS = [
+    ("valmont", 1, 1, "intro", None),  # the cover, before any part
+    ("pilier-1", 2, 2, "pilier", 1),
+    ("jardins-partages", 3, 3, "action", 1),  # the leading article is no part of the slug
+    ("pilier-2", 4, 4, "pilier", 2),
+    ("compostage-collectif", 5, 5, "action", 2),
+]
+# 'VOLET 1' read generically: no part mark, no heading (five letters), no title line (a digit): the page
+# continues the sheet before it, and with no part open every sheet is an intro sheet.
+GENERIC_VOLET_SHEETS = [
+    ("valmont", 1, 2, "intro", None),
+    ("jardins-partages", 3, 4, "intro", None),
+    ("compostage-collectif", 5, 5, "intro", None),
+]
+
+
+def test_a_familys_part_words_open_its_parts(tmp_path: Path) -> None:
+    """part_words = 'volet': each 'VOLET n' page is a divider, the sheets after it actions of part n."""
+    layout_family(tmp_path / "rules", 'part_words = "volet"\n')
+    extraction = extract_report(_report(tmp_path, VOLETS), rules=tmp_path / "rules")
+    assert _sheets_of(extraction) == VOLET_SHEETS
+    assert [(f.value, f.pilier, f.sheet_id) for f in extraction.figures] == [
+        (12.0, 1, "jardins-partages"),
+        (40.0, 2, "compostage-collectif"),
+    ]
+
+
+def test_without_the_familys_part_words_volet_pages_open_no_part(tmp_path: Path) -> None:
+    plain = layout_family(tmp_path / "rules", "", name="plain")
+    report = _report(tmp_path, VOLETS)
+    assert _sheets_of(extract_report(report, generic_only=True)) == GENERIC_VOLET_SHEETS
+    assert _sheets_of(extract_report(report, rules=plain)) == GENERIC_VOLET_SHEETS
+
+
+def test_a_familys_part_words_replace_the_generic_ones(tmp_path: Path) -> None:
+    """The other way round: 'PILIER n' pages divide the generic way, not for a family of 'volet' only."""
+    volet = layout_family(tmp_path / "rules", 'part_words = "volet"\n')
+    report = _report(tmp_path, VOLETS.replace("VOLET", "PILIER"))
+    assert _sheets_of(extract_report(report, generic_only=True)) == VOLET_SHEETS
+    # For 'volet' alone, a 'PILIER n' page is no divider, and a line of capitals alone on its page is a
+    # running title with no sheet title below it: the page continues the sheet before, as 'VOLET n' did.
+    assert _sheets_of(extract_report(report, rules=volet)) == GENERIC_VOLET_SHEETS
+
+
+def test_rdd_extract_summarises_the_parts_the_familys_layout_found(tmp_path: Path) -> None:
+    """End to end: the summary's first line counts the parts and action sheets the family's layout cut."""
+    layout_family(tmp_path / "rules", 'part_words = "volet"\n')
+    plain = layout_family(tmp_path / "other", "", name="plain")
+    report = _report(tmp_path, VOLETS)
+    lines = []
+    for rules in (tmp_path / "rules", plain):
+        run = rdd("extract", report, "-o", tmp_path / "out", "--rules", rules)
+        assert run.returncode == 0, run.stderr
+        lines.append(run.stderr.splitlines()[0])
+    assert lines == [
+        "bilan-2022.txt: 5 pages, year 2022, 2 piliers, 2 action sheets, 2 figures (rules valmont)",
+        "bilan-2022.txt: 5 pages, year 2022, 0 piliers, 0 action sheets, 2 figures (rules plain)",
+    ]
+
+
+def test_a_rule_sheets_title_cuts_an_unpaginated_text_where_it_is_spelt_out(tmp_path: Path) -> None:
+    """Lines without a leading space start no page by themselves; the title of a rule sheet of the
+    family, spelt out on a whole line, does. Without the family: one page."""
+    family = layout_family(tmp_path / "rules")
+    (family / "jardins.toml").write_text(
+        '[sheet]\nid = "jardins"\ntitle = "Les jardins partagés"\npilier = 1\nmatch = \'jardins\'\n'
+        + SHEET.split("\n\n", 1)[1].replace("dossiers", "arbres"),
+        encoding="utf-8",
+    )
+    cover = "Valmont\nle bilan de la commune en 2022.\n"
+    rest = "Les jardins partagés\nen 2022, 12 arbres plantés.\n"
+    report = _report(tmp_path, cover + rest)
+    assert _page_texts(extract_report(report, rules=family)) == [(1, cover.rstrip("\n")), (2, rest)]
+    assert _page_texts(extract_report(report, generic_only=True)) == [(1, cover + rest)]
 
 
 # --------------------------------------------------------------------------- tables: schema and rows
