@@ -1247,3 +1247,6 @@ def test_rules_list_of_one_sheet_id_takes_it_from_every_family(tmp_path: Path) -
     assert (missing.returncode, missing.stdout, missing.stderr) == (
         2, "", f"rdd: error: no sheet 'compost' in {root}\n"
     )  # fmt: skip
+    # 'vide' is a sheet that only names its pages: it exists, it has no rule to list
+    empty = rdd("rules", "list", root, "--format", "csv", "--sheet", "vide")
+    assert (empty.returncode, empty.stdout, empty.stderr) == (0, LIST_HEADER + "\n", "")

@@ -464,18 +464,19 @@ def rules_list(
 
     chosen = _output_format(fmt, ("table", "csv", "json"))
     root = folder or bundled_rules_root()
+    packs = [load_rulepack(path) for path in family_dirs(root)]
+    if sheet is not None and all(rules.id != sheet for pack in packs for rules in pack.sheets):
+        raise UserError(f"no sheet '{sheet}' in {root}")  # a sheet that only names its pages lists no row
     rows = [
         {
             "family": pack.family, "sheet_id": rules.id, "pilier": rules.pilier, "indicator": figure.id,
             "label": figure.label, "unit": figure.unit, "kind": figure.kind, "block": figure.block,
         }
-        for pack in (load_rulepack(path) for path in family_dirs(root))
+        for pack in packs
         for rules in pack.sheets
         if sheet is None or rules.id == sheet
         for figure in rules.figures
     ]  # fmt: skip
-    if sheet is not None and not rows:
-        raise UserError(f"no sheet '{sheet}' in {root}")
     columns = ["family", "sheet_id", "pilier", "indicator", "label", "unit", "kind", "block"]
     _print_rows(rows, columns, chosen)
 
