@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import regex
 
@@ -790,3 +792,342 @@ def test_a_divider_page_is_never_bound_to_a_rule_sheet() -> None:
 )
 def test_a_label_drops_its_leading_article(text: str, raw: str, label: str) -> None:
     assert figure_label(text, only(text, raw)) == label
+
+
+# --------------------------------------------------------------------------- binding by a page's first lines
+
+
+def _agents_sheet(title: str, match: str) -> SheetRules:
+    """A rule sheet 'personnel' with one rule, '<n> agents', counted in full-time equivalents."""
+    rule = FigureRule("agents", "Agents", regex.compile(r"(?P<value>\d+) agents"), "fte", "actual")
+    return SheetRules("personnel", title, 3, regex.compile(match), (rule,), "personnel.toml")
+
+
+def _untitled_document(second: str) -> Document:
+    """Page 2 (`second`) holds no sheet title: the layout reads it as page 1's sheet continued."""
+    pages = (Page(1, "Les espaces verts\n\n8 arbres plantés.\n", False), Page(2, second, False))
+    sheets = (Sheet("espaces-verts", "Les espaces verts", 2, 1, 2, "action"),)
+    return Document("t.txt", YEAR, pages, sheets, ("espaces-verts", "espaces-verts"))
+
+
+def _bound(second: str, *sheets: SheetRules) -> dict[int, str]:
+    pack = RulePack("t", "T", regex.compile("t"), sheets, "0")
+    return {page: rules.id for page, rules in bind_sheets(_untitled_document(second), pack).items()}
+
+
+def test_a_rule_sheet_binds_by_its_match_in_the_first_lines_of_a_page_with_no_title() -> None:
+    """No sheet is titled 'Le personnel du service' and no page spells it, but page 2 opens with the
+    rule's match: the last fallback binds it, and its figure comes from the rule, not the detector."""
+    second = "les effectifs du service sont restés stables.\n\nLe service compte 12 agents.\n"
+    pack = RulePack(
+        "t", "T", regex.compile("t"), (_agents_sheet("Le personnel du service", "effectifs du service"),), "0"
+    )
+    document = _untitled_document(second)
+    assert {page: rules.id for page, rules in bind_sheets(document, pack).items()} == {2: "personnel"}
+    result = extract_figures(document, "t", pack)
+    assert result.unbound == ()
+    assert result.coverage() == {"personnel": (1, 0)}
+    assert result.document.page_sheet == ("espaces-verts", "personnel")
+    assert [
+        (f.sheet_id, f.sheet_title, f.indicator, f.value, f.unit, f.page, f.rule) for f in result.figures
+    ] == [
+        ("espaces-verts", "Les espaces verts", "arbres-plantes", 8.0, "count", 1, "auto"),
+        ("personnel", "Le personnel du service", "agents", 12.0, "fte", 2, "agents"),
+    ]
+
+
+def test_a_rule_sheet_found_nowhere_stays_unbound_and_its_page_keeps_the_detector() -> None:
+    """The match is past the page's first six lines: nothing binds, '12 agents' is the detector's."""
+    second = "a\nb\nc\nd\ne\nf\nles effectifs du service sont stables.\n\nLe service compte 12 agents.\n"
+    pack = RulePack(
+        "t", "T", regex.compile("t"), (_agents_sheet("Le personnel du service", "effectifs du service"),), "0"
+    )
+    result = extract_figures(_untitled_document(second), "t", pack)
+    assert [rules.id for rules in result.unbound] == ["personnel"]
+    assert result.outcomes == ()
+    assert result.document.page_sheet == ("espaces-verts", "espaces-verts")
+    assert [(f.sheet_id, f.indicator, f.value, f.unit, f.page, f.rule) for f in result.figures] == [
+        ("espaces-verts", "arbres-plantes", 8.0, "count", 1, "auto"),
+        ("espaces-verts", "agents", 12.0, "count", 2, "auto"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("second", "bound"),
+    [
+        # the match on the first, then the sixth non-blank line of the page: bound
+        ("les effectifs du service sont stables.\n", {2: "personnel"}),
+        ("a\nb\nc\nd\ne\nles effectifs du service sont stables.\n", {2: "personnel"}),
+        # blank lines are not counted: still the sixth line with words
+        ("a\n\n\nb\nc\n  \nd\ne\nles effectifs du service sont stables.\n", {2: "personnel"}),
+        # the seventh line is the page's body, not its head: nothing binds
+        ("a\nb\nc\nd\ne\nf\nles effectifs du service sont stables.\n", {}),
+        # the head's lines are joined with a space: a match cut over two lines still binds
+        ("les effectifs du\nservice sont stables.\n", {2: "personnel"}),
+    ],
+)
+def test_the_head_of_a_page_is_its_first_six_lines_with_words(second: str, bound: dict[int, str]) -> None:
+    assert _bound(second, _agents_sheet("Le personnel du service", "effectifs du service")) == bound
+
+
+@pytest.mark.parametrize(
+    ("second", "title", "bound"),
+    [
+        # consecutive lines spelling the title, case, accents and punctuation ignored
+        ("Bilan\nLe personnel\ndu service\n\n12 agents.\n", "Le personnel du service", True),
+        ("LE PERSONNEL DU SERVICE : bilan\n", "Le personnel du service", True),  # more after it: still
+        ("Le personnel\n\ndu service\n", "Le personnel du service", True),  # blank lines skipped
+        # a narrow column: a word (or less) a line, up to eight lines; nine are too many
+        ("Le\nper\nson\nnel\ndu\nser\nvi\nce\n", "Le personnel du service", True),
+        ("Le\nper\nson\nnel\ndu\nse\nr\nvi\nce\n", "Le personnel du service", False),
+        # the title must open a line, and be whole, with no other line inside it
+        ("Bilan : Le personnel du service\n", "Le personnel du service", False),
+        ("Le personnel du servic\n", "Le personnel du service", False),
+        ("Le personnel\nBilan\ndu service\n", "Le personnel du service", False),
+        # a title of fewer than eight letters is too common to bind by spelling; eight are enough
+        ("Les eaux\n", "Les eaux", False),
+        ("Les eauxx\n", "Les eauxx", True),
+    ],
+)
+def test_a_rule_sheet_binds_to_a_page_spelling_its_title(second: str, title: str, bound: bool) -> None:
+    """The match ('jamais') finds nothing: only the spelling of the title can bind page 2."""
+    assert _bound(second, _agents_sheet(title, "jamais")) == ({2: "personnel"} if bound else {})
+
+
+def test_a_spelt_title_binds_before_any_match_in_a_page_head() -> None:
+    """'head' comes first in the pack and its match opens pages 2 and 3, but 'spelt' spells its title
+    on page 2: every spelling is tried before any head, so page 2 is 'spelt' and 'head' takes page 3."""
+    head = replace(_agents_sheet("Les déchets verts", "effectifs"), id="head")
+    spelt = replace(_agents_sheet("Le personnel du service", "jamais"), id="spelt")
+    pages = (
+        Page(1, "Les espaces verts\n", False),
+        Page(2, "les effectifs\nLe personnel du service\n", False),
+        Page(3, "les effectifs\n", False),
+    )
+    sheets = (Sheet("espaces-verts", "Les espaces verts", 2, 1, 3, "action"),)
+    document = Document("t.txt", YEAR, pages, sheets, ("espaces-verts",) * 3)
+    pack = RulePack("t", "T", regex.compile("t"), (head, spelt), "0")
+    assert {page: rules.id for page, rules in bind_sheets(document, pack).items()} == {2: "spelt", 3: "head"}
+
+
+def test_the_fallbacks_skip_dividers_taken_pages_and_bound_rule_sheets() -> None:
+    """Page 1 is a pilier divider, page 2 is bound by its title; 'personnel' spells its title and
+    matches on every page but takes only page 3, and the rule sheet bound by title takes no other."""
+    collecte = _bacs_sheet("collecte", "Collecte des déchets", "(?i)effectifs")
+    personnel = _agents_sheet("Le personnel du service", "(?i)effectifs")
+    text = "Le personnel du service\nles effectifs\n"
+    pages = (
+        Page(1, text, False),
+        Page(2, "Collecte des déchets\n" + text, False),
+        Page(3, text, False),
+        Page(4, text, False),
+    )
+    sheets = (
+        Sheet("pilier-3", "Pilier 3", 3, 1, 1, "pilier"),
+        Sheet("collecte-des-dechets", "Collecte des déchets", 3, 2, 4, "action"),
+    )
+    document = Document("t.txt", YEAR, pages, sheets, ("pilier-3",) + ("collecte-des-dechets",) * 3)
+    pack = RulePack("t", "T", regex.compile("t"), (collecte, personnel), "0")
+    assert {page: rules.id for page, rules in bind_sheets(document, pack).items()} == {
+        2: "collecte",
+        3: "personnel",
+    }
+
+
+# --------------------------------------------------------------------------- a rule's own row
+
+
+def test_a_rule_writes_its_own_id_label_unit_scale_kind_and_qualifier() -> None:
+    """What a rule says wins over what the detector reads: the unit ('fte', not 'count'; 'kEUR' at
+    scale 0.001 for 1,5 M€; 'm' at scale 1000 for 8 km), the kind (against the detector's
+    'compte' -> context, 'budget' -> context, a result -> actual) and a qualifier it sets; with none,
+    the detector's ('plus de' -> at_least). A figure no rule claims stays the detector's."""
+    rules = (
+        FigureRule("agents", "Agents du service", regex.compile(r"(?P<value>\d+) agents"), "fte", "target"),
+        FigureRule(
+            "budget",
+            "Budget",
+            regex.compile(r"budget de (?P<value>[\d,]+ M€)"),
+            "kEUR",
+            "actual",
+            scale=0.001,
+        ),
+        FigureRule("bacs", "Bacs", regex.compile(r"plus de (?P<value>\d+) bacs"), "count", "context"),
+        FigureRule(
+            "sacs",
+            "Sacs",
+            regex.compile(r"plus de (?P<value>\d+) sacs"),
+            "count",
+            "actual",
+            qualifier="at_most",
+        ),
+        FigureRule("voirie", "Voirie", regex.compile(r"(?P<value>\d+) km"), "m", "actual", scale=1000.0),
+    )
+    sheet = SheetRules("personnel", "Le personnel du service", 3, regex.compile("personnel"), rules, "p.toml")
+    text = (
+        "Le personnel du service\n\nLe service compte 12 agents. Il a un budget de 1,5 M€. "
+        "Il a posé plus de 40 bacs et plus de 30 sacs. Il entretient 8 km de voirie. Il a planté 5 arbres.\n"
+    )
+    document = Document(
+        "t.txt",
+        YEAR,
+        (Page(4, text, False),),
+        (Sheet("le-personnel-du-service", "Le personnel du service", 3, 4, 4, "action"),),
+        ("le-personnel-du-service",),
+    )
+    result = extract_figures(document, "rdd-2022", RulePack("t", "T", regex.compile("t"), (sheet,), "0"))
+    both = "Il a posé plus de 40 bacs et plus de 30 sacs."
+    assert [
+        (f.indicator, f.label, f.value, f.unit, f.kind, f.qualifier, f.raw, f.context) for f in result.figures
+    ] == [
+        ("agents", "Agents du service", 12.0, "fte", "target", None, "12", "Le service compte 12 agents."),
+        ("budget", "Budget", 1500.0, "kEUR", "actual", None, "1,5 M€", "Il a un budget de 1,5 M€."),
+        ("bacs", "Bacs", 40.0, "count", "context", "at_least", "40", both),
+        ("sacs", "Sacs", 30.0, "count", "actual", "at_most", "30", both),
+        ("voirie", "Voirie", 8000.0, "m", "actual", None, "8 km", "Il entretient 8 km de voirie."),
+        ("arbres", "arbres", 5.0, "count", "actual", None, "5", "Il a planté 5 arbres."),
+    ]
+    assert [f.rule for f in result.figures] == ["agents", "budget", "bacs", "sacs", "voirie", "auto"]
+    # every row: the report, its year, the rule sheet's id, title and pilier, the page, the source
+    assert {
+        (f.report, f.year, f.sheet_id, f.sheet_title, f.pilier, f.page, f.source) for f in result.figures
+    } == {("rdd-2022", YEAR, "personnel", "Le personnel du service", 3, 4, "t.txt")}
+
+
+# --------------------------------------------------------------------------- key-figure captions
+
+
+KEY_FIGURES = "Chiffres clés\n\n1 250\ndossiers de demande\nd aide à la rénovation\ntraités\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "label", "indicator"),
+    [
+        # a lowercase caption under a lone number: its first three lines, joined
+        (
+            KEY_FIGURES + "\nLe service a instruit les dossiers.",
+            "1 250",
+            "dossiers de demande d aide à la rénovation traités",
+            "dossiers-demande-aide-renovation-traites",
+        ),
+        (KEY_FIGURES, "1 250", "dossiers de demande d aide à la rénovation traités", None),  # end of page
+        # a fourth line is left out
+        (
+            KEY_FIGURES + "en 2022\n\nLe service.",
+            "1 250",
+            "dossiers de demande d aide à la rénovation traités",
+            "dossiers-demande-aide-renovation-traites",
+        ),
+        # the caption stops at a blank line
+        (
+            "Chiffres clés\n\n1 250\ndossiers de demande\nd aide\n\ntraités en 2022\n",
+            "1 250",
+            "dossiers de demande d aide",
+            "dossiers-demande-aide",
+        ),
+        # blank lines right under the number are skipped before the caption
+        (
+            "Chiffres clés\n\n1 250\n\ndossiers de demande\nd aide\n",
+            "1 250",
+            "dossiers de demande d aide",
+            None,
+        ),
+        # an amount, a '+' figure, and indented caption lines read the same
+        (
+            "Chiffres clés\n\n1 250 €\ndossiers de demande\nd aide à la rénovation\ntraités\n",
+            "1 250 €",
+            "dossiers de demande d aide à la rénovation traités",
+            None,
+        ),
+        (
+            "Chiffres clés\n\n+ 1 250\ndossiers de demande\nd aide à la rénovation\ntraités\n",
+            "+ 1 250",
+            "dossiers de demande d aide à la rénovation traités",
+            None,
+        ),
+        (
+            "Chiffres clés\n\n1 250\n  dossiers de demande  \n  d aide à la rénovation  \n  traités  \n",
+            "1 250",
+            "dossiers de demande d aide à la rénovation traités",
+            None,
+        ),
+        # no lowercase caption below: the unit's words on the number's line, if three letters long
+        ("Chiffres clés\n\n12 tonnes\nDossiers suivants\n", "12 tonnes", "tonnes", "tonnes"),
+        # else the last two lines above it (up to a blank line), a box heading left out
+        ("un\ndeux\ntrois\n1 250\nDossiers suivants\n", "1 250", "deux trois", "deux-trois"),
+        ("un\n\ntrois\n1 250\nDossiers suivants\n", "1 250", "trois", "trois"),
+        ("Bilan\ndossiers traités\n1 250\nDossiers suivants\n", "1 250", "Bilan dossiers traités", None),
+        ("Perspectives\ndossiers traités\n1 250\nDossiers suivants\n", "1 250", "dossiers traités", None),
+        ("PERSPECTIVES\ndossiers traités\n1 250\nDossiers suivants\n", "1 250", "dossiers traités", None),
+        ("2022\ndossiers traités\n1 250\nDossiers suivants\n", "1 250", "dossiers traités", None),
+        ("Chiffres\ndossiers traités\n1 250\nDossiers suivants\n", "1 250", "dossiers traités", None),
+    ],
+)
+def test_the_caption_of_a_key_figure(text: str, raw: str, label: str, indicator: str | None) -> None:
+    quantity = only(text, raw)
+    assert figure_label(text, quantity) == label
+    if indicator is not None:
+        assert auto_indicator(label, quantity.unit) == indicator
+
+
+def test_a_key_figure_takes_its_three_caption_lines_in_a_report() -> None:
+    """The whole caption makes the figure's label and indicator in figures.parquet."""
+    document = Document(
+        "t.txt",
+        YEAR,
+        (Page(3, KEY_FIGURES + "\nLe service a instruit les dossiers.\n", False),),
+        (Sheet("aides", "Les aides", 1, 3, 3, "action"),),
+        ("aides",),
+    )
+    assert [(f.indicator, f.label, f.value, f.unit) for f in extract_figures(document, "t").figures] == [
+        (
+            "dossiers-demande-aide-renovation-traites",
+            "dossiers de demande d aide à la rénovation traités",
+            1250.0,
+            "count",
+        )
+    ]
+
+
+# --------------------------------------------------------------------------- kind from the years of a clause
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a span of years ending in the report's year is the year's result; ending before it, context
+        ("Entre 2020 et 2022, 120 composteurs ont été distribués.", "actual"),
+        ("Entre 2020 et 2021, 120 composteurs ont été distribués.", "context"),
+        ("De 2019 à 2022, 120 composteurs ont été distribués.", "actual"),
+        ("De 2019 à 2021, 120 composteurs ont été distribués.", "context"),
+        ("120 composteurs ont été distribués de 2019 à 2022.", "actual"),
+        ("120 composteurs ont été distribués de 2019 à 2021.", "context"),
+        ("120 composteurs distribués sur la période 2020-2022.", "actual"),
+        ("120 composteurs distribués sur la période 2020-2021.", "context"),
+        ("120 composteurs distribués sur la période 2020 – 2021.", "context"),
+        ("120 composteurs distribués entre 2021 et 2023.", "actual"),  # a span still running
+        # one year: before the report's is context, the report's own is actual
+        ("120 composteurs ont été distribués en 2022.", "actual"),
+        ("120 composteurs ont été distribués en 2021.", "context"),
+        ("120 composteurs ont été distribués depuis 2022.", "actual"),
+        ("120 composteurs ont été distribués depuis 2021.", "context"),
+        ("120 composteurs contre 2021.", "context"),
+        # the future: a plan unless dated to the report's year; a year after it is a plan
+        ("120 composteurs seront distribués.", "target"),
+        ("120 composteurs seront distribués en 2022.", "actual"),
+        ("120 composteurs seront distribués en 2023.", "target"),
+        ("120 composteurs à distribuer en 2023.", "target"),
+    ],
+)
+def test_the_years_of_a_clause_give_the_kind(text: str, kind: str) -> None:
+    assert figure_kind(text, only(text, "120"), YEAR) == kind
+
+
+def test_a_span_of_years_is_past_only_once_the_report_is_later() -> None:
+    text = "Entre 2020 et 2022, 120 composteurs ont été distribués."
+    quantity = only(text, "120")
+    assert [figure_kind(text, quantity, year) for year in (2021, 2022, 2023)] == [
+        "actual",
+        "actual",
+        "context",
+    ]

@@ -924,3 +924,38 @@ def test_millions_of_a_money_word_are_euros(text: str) -> None:
 )
 def test_a_bare_scale_word_is_euros_only_before_a_money_word(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected
+
+
+# --------------------------------------------------------------------------- numbers after leaders
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # four digits after leaders are a figure, not a page number (no report runs to 1 000 pages)
+        (
+            "Nombre d abonnés ........ 1250\nVolume facturé ........ 980 m3",
+            [(1250.0, "count", "1250", None), (980.0, "m3", "980 m3", None)],
+        ),
+        ("Nombre d abonnés _____ 1000", [(1000.0, "count", "1000", None)]),
+        ("Nombre d abonnés . . . 1000", [(1000.0, "count", "1000", None)]),
+        ("Nombre d abonnés ........ 1250 ", [(1250.0, "count", "1250", None)]),
+        # up to three digits ending the line after leaders: a page number, dropped
+        ("Nombre d abonnés ........ 125\nVolume facturé ........ 980 m3", [(980.0, "m3", "980 m3", None)]),
+        ("Nombre d abonnés …… 999", []),
+        ("Nombre d abonnés . . . 100", []),
+        ("Nombre d abonnés ........ 7", []),
+        # grouped thousands, a unit or words after it, or two dots only: a figure
+        ("Nombre d abonnés ... 12 418", [(12418.0, "count", "12 418", None)]),
+        ("Nombre d abonnés ........ 125 au total", [(125.0, "count", "125", None)]),
+        ("Nombre d abonnés ........ 250 agents", [(250.0, "count", "250", None)]),
+        ("Nombre d abonnés .. 125", [(125.0, "count", "125", None)]),
+        ("Prix moyen ........ 2,5", [(2.5, "count", "2,5", None)]),  # a decimal is never a page number
+        # on a contents page, any number after leaders is a page number
+        ("Sommaire\nLa planification ........ 1250\n", []),
+    ],
+)
+def test_a_number_after_leaders_is_a_page_number_only_if_short_and_ending_its_line(
+    text: str, expected: list[Row]
+) -> None:
+    assert rows(text) == expected
