@@ -97,3 +97,21 @@ def test_the_review_page_of_tables_without_a_report_id_is_titled_with_the_folder
     assert "<title>Relecture · ex</title>" in page
     assert "<h1>ex · 1 figures on 1 pages</h1>" in page
     assert "cab-2022" not in page
+
+
+def test_extract_records_created_at_in_every_table_and_what_it_writes(tmp_path: Path) -> None:
+    """created_at='2024-01-01T00:00:00' goes into the metadata of the three tables, in memory and
+    written; without it there is no such key (two runs give the same bytes)."""
+    report = tmp_path / "notes.txt"
+    report.write_text(NOTE_TEXT, encoding="utf-8")
+    key = b"rdd_extract.created_at"
+    stamped = rdd_extract.extract(report, created_at="2024-01-01T00:00:00")
+    for table in (stamped.figures, stamped.pages, stamped.sheets):
+        assert table.schema.metadata[key] == b"2024-01-01T00:00:00"
+    for path in stamped.write(tmp_path / "stamped"):
+        assert pq.read_schema(path).metadata[key] == b"2024-01-01T00:00:00", path.name
+    plain = rdd_extract.extract(report)
+    for table in (plain.figures, plain.pages, plain.sheets):
+        assert key not in table.schema.metadata
+    for path in plain.write(tmp_path / "plain"):
+        assert key not in pq.read_schema(path).metadata, path.name

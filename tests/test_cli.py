@@ -1250,3 +1250,86 @@ def test_rules_list_of_one_sheet_id_takes_it_from_every_family(tmp_path: Path) -
     # 'vide' is a sheet that only names its pages: it exists, it has no rule to list
     empty = rdd("rules", "list", root, "--format", "csv", "--sheet", "vide")
     assert (empty.returncode, empty.stdout, empty.stderr) == (0, LIST_HEADER + "\n", "")
+
+
+# --- --strict on one report: exit 1 on a rule that missed or a sheet not found, counting those only --------
+
+
+def _strict_run(tmp_path: Path, report: str, *args: str) -> subprocess.CompletedProcess[str]:
+    family = coverage_family(tmp_path)
+    source = write_input(tmp_path, "cov-2022.txt", report.encode())
+    return rdd("extract", source, "-o", tmp_path / "out", "--rules", family, "-q", *args)
+
+
+def test_strict_on_one_report_counts_the_rules_that_missed_not_those_that_matched(tmp_path: Path) -> None:
+    """COVERAGE_REPORT: 3 rules matched, 'ruches' missed: --strict says 1 (not 3) and exits 1; without
+    --strict the same run exits 0."""
+    failed = _strict_run(tmp_path, COVERAGE_REPORT, "--strict")
+    assert (failed.returncode, failed.stderr) == (
+        1,
+        "--strict: 1 rules matched nothing, 0 sheets not found\n",
+    )
+    assert (tmp_path / "out" / "figures.parquet").is_file()  # the tables are written all the same
+    relaxed = _strict_run(tmp_path, COVERAGE_REPORT)
+    assert (relaxed.returncode, relaxed.stderr) == (0, "")
+
+
+def test_strict_on_one_report_passes_when_every_rule_matched(tmp_path: Path) -> None:
+    """'9 ruches' added: 4 matched, 0 missed, every sheet found: --strict exits 0 and says nothing."""
+    report = COVERAGE_REPORT.replace("3 mares creusées.", "3 mares creusées, 9 ruches.")
+    run = _strict_run(tmp_path, report, "--strict")
+    assert (run.returncode, run.stderr) == (0, "")
+
+
+def test_strict_on_one_report_fails_on_a_sheet_not_found(tmp_path: Path) -> None:
+    """Every rule matched but the sheet 'absente' is not in the report: 0 missed, 1 sheet not found."""
+    report = COVERAGE_REPORT.replace("3 mares creusées.", "3 mares creusées, 9 ruches.")
+    family = coverage_family(tmp_path)
+    (family / "absente.toml").write_text(
+        '[sheet]\nid = "absente"\ntitle = "Une fiche absente"\nmatch = \'fiche absente\'\n' + _rule("bancs"),
+        encoding="utf-8",
+    )
+    run = _strict_run(tmp_path, report, "--strict")
+    assert (run.returncode, run.stderr) == (1, "--strict: 0 rules matched nothing, 1 sheets not found\n")
+
+
+# --- rules init's review lines: at most 8 items listed, then how many more --------------------------------
+
+_TWINS_HEAD = (
+    "Communauté urbaine de Valmont\nbilan annuel 2022\n\fAXE 1\nUn territoire durable\n"
+    "\f1.1 Les jardins partagés\n\n"
+)
+_TWIN = "Les communes rurales du territoire ont reçu 12 dossiers de particuliers validés. "
+
+
+def _review_line(tmp_path: Path, twins: int) -> str:
+    """`rdd rules init` on one sheet of `twins` identical sentences: the first is occurrence 1, each
+    other one a pattern found more than once, listed for review."""
+    report = tmp_path / f"rapport-{twins}.txt"
+    report.write_text(_TWINS_HEAD + _TWIN * twins + "\n", encoding="utf-8")
+    run = rdd("rules", "init", report, "-o", tmp_path / f"draft-{twins}")
+    assert run.returncode == 0, run.stderr
+    (line,) = [line for line in run.stderr.splitlines() if line.startswith("review: ")]
+    return line
+
+
+def _occurrences(first: int, last: int) -> str:
+    return ", ".join(
+        f"jardins-partages/dossiers-particuliers-valides-{n} (occurrence {n})" for n in range(first, last + 1)
+    )
+
+
+def test_rules_init_review_lists_eight_items_in_full(tmp_path: Path) -> None:
+    """Nine sentences: occurrences 2 to 9, eight patterns, all listed, no 'and ... more'."""
+    assert _review_line(tmp_path, 9) == (
+        "review: 8 patterns found more than once on its sheet, an occurrence chosen: " + _occurrences(2, 9)
+    )
+
+
+def test_rules_init_review_lists_eight_items_then_counts_the_rest(tmp_path: Path) -> None:
+    """Eleven sentences: ten patterns (occurrences 2 to 11), the first eight listed, 'and 2 more'."""
+    assert _review_line(tmp_path, 11) == (
+        "review: 10 patterns found more than once on its sheet, an occurrence chosen: "
+        + _occurrences(2, 9)
+        + " and 2 more"
+    )

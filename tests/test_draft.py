@@ -323,3 +323,39 @@ def test_the_drafted_family_lists_only_the_headings_found(tmp_path: Path) -> Non
     assert run.returncode == 0, run.stderr
     family = tomllib.loads((tmp_path / "draft" / "_family.toml").read_text(encoding="utf-8"))
     assert family["layout"]["target_headings"] == ["Perspectives"]
+
+
+# --- a drafted rule's id: the first six words of its figure's label, stopwords left out -------------------
+
+# Two labels of seven words alike but for the seventh, one with stopwords, one of two words.
+LONG_LABELS = (
+    "Communauté urbaine de Valmont\nbilan annuel 2022\n\fAXE 1\nUn territoire durable\n"
+    "\f1.1 Les jardins partagés\n\n"
+    "En 2022, 12 bénévoles formés animent chaque semaine neuf ateliers collectifs gratuits ouverts.\n"
+    "Puis 30 bénévoles de la ville et des quartiers animent les ateliers du jardin.\n"
+    "Enfin 45 ruches installées sur six toits.\n"
+    "Aussi 8 bénévoles formés animent chaque semaine neuf jardins.\n"
+)
+
+
+def test_a_drafted_rule_id_keeps_six_words_of_its_label(tmp_path: Path) -> None:
+    """'bénévoles formés animent chaque semaine neuf ateliers': six words kept, 'ateliers' dropped, so
+    the '... neuf jardins' rule has the same base and takes '-2'; stopwords ('de', 'la', 'et', 'des')
+    are not counted; a two-word label is kept whole."""
+    report = tmp_path / "rapport-2022.txt"
+    report.write_text(LONG_LABELS, encoding="utf-8")
+    run = rdd("rules", "init", report, "-o", tmp_path / "draft")
+    assert run.returncode == 0, run.stderr
+    sheet = tomllib.loads((tmp_path / "draft" / "jardins-partages.toml").read_text(encoding="utf-8"))
+    assert [(rule["id"], rule["label"]) for rule in sheet["figure"]] == [
+        (
+            "benevoles-formes-animent-chaque-semaine-neuf",
+            "bénévoles formés animent chaque semaine neuf ateliers",
+        ),
+        ("benevoles-ville-quartiers", "bénévoles de la ville et des quartiers"),
+        ("ruches-installees", "ruches installées"),
+        (
+            "benevoles-formes-animent-chaque-semaine-neuf-2",
+            "bénévoles formés animent chaque semaine neuf jardins",
+        ),
+    ]
