@@ -7,6 +7,7 @@ import pytest
 from rdd_extract.clean import (
     clean_text,
     collapse_letter_spacing,
+    mend_line_end_hyphens,
     normalize_spaces,
     rejoin_cut_numbers,
     repair_broken_ligatures,
@@ -372,3 +373,125 @@ def test_rejoin_cut_numbers_before_each_unit(unit: str) -> None:
 )
 def test_rejoin_cut_numbers_needs_a_whole_unit(text: str) -> None:
     assert rejoin_cut_numbers(text) == text
+
+
+# --------------------------------------------------------------------------- every entry of the word tables
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # _SHORT_WORDS: after a real word ending in "fi", each short word stays a word of its own
+        "Le défi a mobilisé 40 familles.",
+        "Un défi à relever.",
+        "Le défi au quotidien.",
+        "Un défi aux multiples facettes.",
+        "Le défi ce mois-ci.",
+        "Le défi des familles.",
+        "Le défi du climat.",
+        "Le défi en chiffres.",
+        "Le défi et ses enjeux.",
+        "Ce défi il faut le relever.",
+        "Relever le défi la tête haute.",
+        "Relever le défi le plus tôt possible.",
+        "Le défi les mobilise tous.",
+        "Le défi ma rue propre.",
+        "Le défi ne faiblit pas.",
+        "Ce défi on le relève.",
+        "Un défi ou une chance ?",
+        "Le défi où chacun participe.",
+        "Le défi par équipe.",
+        "Un défi qui mobilise.",
+        "Le défi que nous relevons.",
+        "Chacun relève le défi sa gourde à la main.",
+        "Le défi se poursuit.",
+        "Un défi si ambitieux.",
+        "Le défi son et lumière.",
+        "Le défi sur deux roues.",
+        "Le défi un jour sans voiture.",
+        "Le défi une semaine sans voiture.",
+        "Le défi y contribue.",
+        # _REAL_WORDS_ENDING_FI: each word, in any case
+        "une chaîne hi-fi moderne",
+        "un film de sci-fi culte",
+        "Défi famille",
+        # a capital after the space is no rest of a word
+        "le défi Nature",
+    ],
+)
+def test_each_short_word_and_real_word_ending_in_fi_stays_apart(text: str) -> None:
+    assert repair_broken_ligatures(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("un défi nal", "un définal"),  # "nal" is neither a short word nor four letters long
+        ("un défi xe", "un défixe"),
+    ],
+)
+def test_a_fragment_that_is_no_word_joins_a_real_word_ending_in_fi(text: str, expected: str) -> None:
+    assert repair_broken_ligatures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "token",
+    # _LETTER_TOKEN: capitals, digits and each punctuation mark of a spaced-out title
+    ["&", ".", ":", ",", "(", ")", "«", "»", '"', "'", "-", "1", "É"],
+)
+def test_each_short_token_of_a_spaced_out_line(token: str) -> None:
+    """Four short tokens of five is the threshold: the token in the middle decides."""
+    assert collapse_letter_spacing(f"E A U {token} ASSAINISSEMENT") == f"EAU{token}ASSAINISSEMENT"
+
+
+@pytest.mark.parametrize("token", ["é", "x", "!", "/"])
+def test_lowercase_and_other_marks_are_no_short_tokens(token: str) -> None:
+    line = f"E A U {token} ASSAINISSEMENT"
+    assert collapse_letter_spacing(line) == line
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("V É L O SUP ERB", "VÉLOSUPERB"),  # tokens of three characters are short
+        ("V É L ABCD EFGH", "V É L ABCD EFGH"),  # tokens of four are not
+    ],
+)
+def test_a_short_token_has_at_most_three_characters(line: str, expected: str) -> None:
+    assert collapse_letter_spacing(line) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["les 1ères", "les 2emes"],  # _DIGITS_THEN_WORD: the plural ordinals, accented or not
+)
+def test_plural_ordinals_stay_glued(text: str) -> None:
+    assert separate_glued_numbers(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "soit 12\n500 européens",  # "euro" must end the word
+        # a group "0dd" followed by more digits, a comma or a point is no continuing group
+        "de 1 600\n0005",
+        "de 1 600\n000,5",
+        "de 1 600\n000.5",
+    ],
+)
+def test_rejoin_cut_numbers_boundaries(text: str) -> None:
+    assert rejoin_cut_numbers(text) == text
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # _SOFT_HYPHEN_BREAK: spaces and line breaks after the mark are part of the break
+        (["les inon\ufffe\n  dations"], ["les inondations"]),
+        (["les inon\ufffedations"], ["les inondations"]),
+        # nothing after the mark: the hyphen and the line break are kept
+        (["les inon\ufffe"], ["les inon-\n"]),
+    ],
+)
+def test_mend_line_end_hyphens_reads_the_break(texts: list[str], expected: list[str]) -> None:
+    assert mend_line_end_hyphens(texts) == expected

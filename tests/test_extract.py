@@ -1131,3 +1131,580 @@ def test_a_span_of_years_is_past_only_once_the_report_is_later() -> None:
         "actual",
         "context",
     ]
+
+
+# --------------------------------------------------------------------------- every cue word of the kinds
+# One case per entry of the module's tables, each on a sentence where only that entry decides the kind:
+# dropping the entry (or its plural, its accent, its boundary) changes the kind the case expects.
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        # _FUTURE_CUE: objectives and plans
+        ("Les objectifs portent sur 40 bornes.", "40"),  # "objectifs", plural
+        ("40 km de pistes cyclables à l'horizon 2030.", "40 km"),
+        ("Le plan prévisionnel porte sur 40 bornes.", "40"),
+        ("40 bornes sont programmées.", "40"),
+        ("40 bornes programmées par la ville.", "40"),
+        ("Une tranche programmée de 40 bornes.", "40"),
+        ("Le chantier programmé porte sur 40 bornes.", "40"),
+        ("40 chantiers programmés.", "40"),
+        ("40 bornes sont planifiées.", "40"),
+        ("La ville planifie 40 bornes.", "40"),  # "planifie", unaccented
+        ("Le chantier planifié porte sur 40 bornes.", "40"),
+        ("40 bornes à venir.", "40"),
+        ("40 bornes à atteindre.", "40"),
+        ("La cible est de 40 bornes.", "40"),
+        ("Les cibles : 40 bornes.", "40"),
+        ("La ville ambitionne 40 bornes.", "40"),
+        ("La ville vise 40 bornes.", "40"),
+        ("Les communes visent 40 bornes.", "40"),
+        ("Un plan visant 40 bornes.", "40"),
+        ("En 2022, la ville visera 40 bornes.", "40"),  # a cue, unlike the future tense, whatever the year
+        ("Le futur réseau de 40 bornes.", "40"),
+        ("40 bornes projetées.", "40"),
+        ("Les élus souhaitent projeter 40 bornes.", "40"),  # "projete", unaccented
+        ("Le budget primitif prévoit 40 bornes.", "40"),  # not the context of a mere "budget"
+        ("Le BP prévoit 40 bornes.", "40"),
+        ("Le budget voté prévoit 40 bornes.", "40"),  # "budget ... voté"
+        ("Le budget 2023 adopté prévoit 40 bornes.", "40"),  # "budget ... adopté", a word between
+        ("Le budget 2023 finalement adopté prévoit 40 bornes.", "40"),  # two words between
+        ("Les élus ont voté hier le nouveau budget : 40 bornes.", "40"),  # "voté ... budget", three between
+        ("40 bornes attendues.", "40"),
+        ("40 bornes attendus.", "40"),
+        ("Un gain attendu de 40 bornes.", "40"),
+        ("Une hausse attendue de 40 bornes.", "40"),
+        ("L'hypothèse porte sur 40 bornes.", "40"),
+        ("Les hypothèses portent sur 40 bornes.", "40"),
+        ("40 bornes à remplacer.", "40"),
+        ("40 logements à réaliser.", "40"),
+        ("40 logements à construire.", "40"),
+        ("40 postes à créer.", "40"),
+        ("40 bornes à installer.", "40"),
+        ("40 logements à rénover.", "40"),
+        ("40 chantiers à engager.", "40"),
+        ("Le budget supplémentaire ajoute 40 bornes.", "40"),
+        ("Le BS ajoute 40 bornes.", "40"),
+        ("La décision modificative ajoute 40 bornes.", "40"),
+        ("40 bornes inscrites au budget.", "40"),  # a plan, not the context of a mere "budget"
+        ("40 bornes pour l'année 2023.", "40"),  # a later year after "pour l'année", "à partir de", "dès"
+        ("40 bornes à partir de 2023.", "40"),
+        ("40 bornes dès 2023.", "40"),
+        # _FUTURE_TENSE: each auxiliary, then the endings of a verb in the future
+        ("Le réseau devra compter 40 bornes.", "40"),
+        ("Les communes devront poser 40 bornes.", "40"),
+        ("Le réseau devrait atteindre 40 bornes.", "40"),
+        ("Les communes devraient poser 40 bornes.", "40"),
+        ("Le réseau sera doté de 40 bornes.", "40"),
+        ("Le réseau aura 40 bornes.", "40"),
+        ("Les villes auront 40 bornes.", "40"),
+        ("La ville fera poser 40 bornes.", "40"),
+        ("Les villes feront poser 40 bornes.", "40"),
+        ("La ville pourra poser 40 bornes.", "40"),
+        ("Les villes pourront poser 40 bornes.", "40"),
+        ("Le chantier ira jusqu'à 40 bornes.", "40"),
+        ("Les chantiers iront jusqu'à 40 bornes.", "40"),
+        ("La ville installera 40 bornes.", "40"),
+        ("Les villes installeront 40 bornes.", "40"),
+        ("Le chantier finira avec 40 bornes.", "40"),  # three letters before "ira" are enough
+        ("Les chantiers finiront avec 40 bornes.", "40"),
+        ("Le réseau atteindra 40 bornes.", "40"),
+        ("Les réseaux atteindront 40 bornes.", "40"),
+        # _SENTENCE_OPENING: an opening naming a later year dates the clause after its comma
+        ("D'ici 2025, 40 bornes de plus.", "40"),
+        ("À partir de 2024, 40 bornes par an.", "40"),
+        ("Dès 2024, 40 bornes par an.", "40"),
+    ],
+)
+def test_each_future_cue_makes_a_target(text: str, raw: str) -> None:
+    assert figure_kind(text, only(text, raw), YEAR) == "target"
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        # _CONTEXT_CUE: budgets, the territory, benchmarks and thresholds
+        ("40 postes budgétaires.", "40"),  # "budgét", the accented spelling
+        ("La population desservie atteint 40 000 personnes.", "40 000"),
+        ("Une superficie de 40 hectares.", "40 hectares"),
+        ("Le réseau s'étend sur 40 km.", "40 km"),
+        ("Le parc compte 40 bornes.", "40"),
+        ("Les parcs comptent 40 bornes.", "40"),
+        ("Le parc comptait 40 bornes.", "40"),
+        ("Le parc comptant 40 bornes est ouvert.", "40"),
+        ("Une densité de 40 logements par hectare.", "40"),
+        ("Un quartier peuplé de 40 familles.", "40"),
+        ("La moyenne régionale est de 40 %.", "40 %"),
+        ("La moyenne départementale est de 40 %.", "40 %"),
+        ("Le réseau national a 40 bornes.", "40"),
+        ("Il y a 40 bornes en France.", "40"),
+        ("Le réseau européen a 40 bornes.", "40"),
+        ("Un seuil de 40 salariés.", "40"),
+        ("Des seuils de 40 salariés.", "40"),
+        ("40 contrôles réglementaires.", "40"),
+        ("Le minimum légal est de 40 places.", "40"),
+        ("La loi impose 40 places.", "40"),
+        ("Le syndicat fédère 40 associations.", "40"),
+        ("La métropole réunit 40 associations.", "40"),
+        ("Les villes réunissent 40 associations.", "40"),
+        ("Le réseau dessert 40 arrêts.", "40"),
+        # _LOOKING_BACK: a figure recalled from before
+        ("40 bornes (28 auparavant).", "28"),
+        ("Rappel : 40 bornes posées.", "40"),
+        ("40 bornes posées l'an dernier.", "40"),
+        ("40 bornes posées l'année dernière.", "40"),
+        ("40 bornes posées l'année précédente.", "40"),
+        ("40 bornes prévues l'an dernier.", "40"),  # looking back is read before the plan ("prévues")
+        ("40 bornes prévues l'année dernière.", "40"),
+        ("40 bornes prévues l'année précédente.", "40"),
+        ("Pour rappel, 40 bornes posées.", "40"),  # the opening "Pour rappel," joins the clause
+        # _PAST_YEAR and _PAST_SPAN: an earlier year, in the 20th century too
+        ("40 bornes distribuées par rapport à 2021.", "40"),
+        ("40 bornes distribuées depuis 1998.", "40"),
+        ("40 bornes distribuées de 1995 à 2005.", "40"),
+        ("40 bornes distribuées de 1995 à 1998.", "40"),
+        # _SENTENCE_OPENING: an opening naming an earlier year or span dates the clause after its comma
+        ("Depuis 2020, 40 bornes par an.", "40"),
+        ("En 1998, 40 bornes par an.", "40"),
+        ("De 1995 à 1998, 40 bornes par an.", "40"),
+        # _YEAR_SPAN_AFTER: a multi-year amount, whatever the dash or the words of the span
+        ("Travaux de voirie : 9,9M€ (2021–2024)", "9,9M€"),
+        ("Travaux de voirie : 9,9M€ (2021 à 2024)", "9,9M€"),
+        ("Travaux de voirie : 9,9M€ (de 2021 à 2024)", "9,9M€"),
+        ("Travaux de voirie : 9,9M€ ( 2021 - 2024 )", "9,9M€"),
+    ],
+)
+def test_each_context_cue_makes_context(text: str, raw: str) -> None:
+    assert figure_kind(text, only(text, raw), YEAR) == "context"
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        # near misses of the cue tables: a word only looking like a cue leaves the year's result
+        ("40 bornes posées avec l'objectif de réduire les coûts.", "40"),  # a purpose, not a goal figure
+        ("40 bornes posées dans l'objectif de réduire les coûts.", "40"),
+        ("Le viseur du radar porte à 40 m.", "40 m"),  # "vise" must end the word
+        ("La programmation a attiré 40 spectateurs.", "40"),  # not "programmé"
+        ("40 visites guidées ont été organisées.", "40"),  # not "vise"
+        ("Le projet a permis de poser 40 bornes.", "40"),  # "projet" alone is no plan
+        ("40 bornes posées dès 2022.", "40"),  # the report's own year
+        ("L'Andra a collecté 40 fûts.", "40"),  # two letters before "dra": no future
+        ("Ce poste compte pour 40 % des dépenses.", "40 %"),  # "compte pour" is a share
+        ("La moyenne est de 40 %.", "40 %"),  # no benchmark named
+        ("Travaux de voirie : 9,9M€ (2021)", "9,9M€"),  # one year is no span
+        ("Le budget a baissé ; 40 bornes ont été posées.", "40"),  # ";" ends the clause of the budget
+        ("Le budget a baissé; 40 bornes ont été posées.", "40"),
+    ],
+)
+def test_near_misses_of_the_cue_words_stay_actual(text: str, raw: str) -> None:
+    assert figure_kind(text, only(text, raw), YEAR) == "actual"
+
+
+# --------------------------------------------------------------------------- the territory and its stock
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        # _STOCK_AFTER: each noun counted by the territory, after a verb saying so
+        ("Le syndicat regroupe 21 communes.", "21"),
+        ("Le syndicat regroupe 1 commune.", "1"),
+        ("Le bassin regroupe 40 000 habitants.", "40 000"),
+        ("Le bassin regroupe 1 habitant.", "1"),
+        ("Le conseil regroupe 40 élus.", "40"),
+        ("Le comité rassemble 40 délégués.", "40"),
+        ("Le pôle regroupe 12 intercommunalités.", "12"),
+        ("Le pôle regroupe 4 EPCI.", "4"),
+        ("Le syndicat regroupe 44 COMMUNES.", "44"),  # any case
+        ("Le syndicat regroupe 21\ncommunes.", "21"),  # the noun on the next line
+        # ... or with "membres" / "adhérentes" and no verb
+        ("Les 40 communes membres ont délibéré.", "40"),
+        ("Les 40 communes adhérentes ont délibéré.", "40"),
+        # _TERRITORY_VERB: each verb; the territory is read before any goal of the sentence ("vise")
+        ("La métropole compte 40 communes et vise la neutralité carbone.", "40"),
+        ("Les deux pôles comptent 40 communes et visent la neutralité carbone.", "40"),
+        ("Le syndicat comptait 40 communes et vise désormais la neutralité carbone.", "40"),
+        ("La métropole comptant 40 communes vise la neutralité carbone.", "40"),
+        ("La métropole regroupe 40 communes et vise la neutralité carbone.", "40"),
+        ("La métropole rassemble 40 communes et vise la neutralité carbone.", "40"),
+        ("La métropole réunit 40 communes et vise la neutralité carbone.", "40"),
+        ("Les deux pôles réunissent 40 communes et visent la neutralité carbone.", "40"),
+        ("Le syndicat fédère 40 communes et vise la neutralité carbone.", "40"),
+        ("La métropole composée de 40 communes vise la neutralité carbone.", "40"),
+        ("Le pôle composé de 40 communes vise la neutralité carbone.", "40"),
+        ("Le pôle constitué de 40 communes vise la neutralité carbone.", "40"),
+        ("La métropole constituée de 40 communes vise la neutralité carbone.", "40"),
+        ("La métropole s'étend sur 40 communes et vise la neutralité carbone.", "40"),
+        ("Une métropole peuplée de 40 000 habitants et visant la neutralité carbone.", "40 000"),
+        ("Une population de 40 000 habitants visant la neutralité carbone.", "40 000"),
+        ("Le territoire a 40 communes et vise la neutralité carbone.", "40"),
+        # _KEY_FIGURE_LIST: a line of key figures
+        ("• 40 communes", "40"),
+        ("40 communes · 12 zones d'activités", "40"),
+    ],
+)
+def test_each_territory_noun_and_verb_makes_context(text: str, raw: str) -> None:
+    assert figure_kind(text, only(text, raw), YEAR) == "context"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le syndicat regroupe 21 associations.",  # not a noun of the territory
+        "Les 21 communes ont délibéré.",  # a noun of the territory, but no verb, no "membres", no list
+    ],
+)
+def test_a_territory_needs_its_noun_and_a_reason(text: str) -> None:
+    assert figure_kind(text, only(text, "21"), YEAR) == "actual"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Le bassin regroupe 40 000 hab.", "Le bassin regroupe 40 000 hab. au total."],
+)
+def test_the_abbreviation_hab_counts_inhabitants(text: str) -> None:
+    """'40 000 hab.' is '40 000 habitants' written short: the territory, as the table means."""
+    assert figure_kind(text, only(text, "40 000"), YEAR) == "context"
+
+
+# --------------------------------------------------------------------------- key-figure and budget pages
+
+STOCK_BODY = "\n\nLe réseau dispose de 40 bornes.\n"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Chiffres clés",
+        "Chiffres-clés",
+        "CHIFFRES CLÉS",  # any case
+        "En bref",
+        "Le réseau en chiffres",
+        "Carte d'identité",
+        "Fiche d'identité",
+        "Le territoire",
+        "  Le territoire",  # indented, still opening its line
+        "Portrait du territoire",
+        "Repères",
+        "Chiffres clés du réseau de bus et de car",  # forty characters: still a heading
+    ],
+)
+def test_each_heading_of_a_stock_page_makes_its_counts_context(heading: str) -> None:
+    text = heading + STOCK_BODY
+    assert figure_kind(text, only(text, "40"), YEAR) == "context"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Les chiffres du réseau",  # no heading word
+        "Sur le territoire",  # "le territoire" must open the line
+        "Chiffres clés du réseau de bus et de cars",  # forty-one characters: a sentence, not a heading
+        "Chiffres clés.",  # a full stop: a sentence
+    ],
+)
+def test_a_line_that_is_no_stock_heading_leaves_counts_actual(heading: str) -> None:
+    text = heading + STOCK_BODY
+    assert figure_kind(text, only(text, "40"), YEAR) == "actual"
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "kind"),
+    [
+        # _STOCK_UNITS: counts and surfaces or lengths describe the territory
+        ("Le réseau dispose de 40 km de pistes.", "40 km", "context"),
+        ("Le réseau dispose de 40 ha de parcs.", "40 ha", "context"),
+        ("Le réseau dispose de 40 m2 de toitures.", "40 m2", "context"),
+        ("Le réseau dispose de 40 m de quais.", "40 m", "context"),
+        # ... other units do not, nor a figure dated to the report's year
+        ("Le réseau dispose de 40 000 €.", "40 000 €", "actual"),
+        ("Le réseau dispose de 40 % de voies.", "40 %", "actual"),
+        ("Le réseau dispose de 40 t de stock.", "40 t", "actual"),
+        ("En 2022 le réseau dispose de 40 bornes.", "40", "actual"),
+    ],
+)
+def test_the_units_of_a_stock_page(body: str, raw: str, kind: str) -> None:
+    text = f"Chiffres clés\n\n{body}\n"
+    assert figure_kind(text, only(text, raw), YEAR) == kind
+
+
+@pytest.mark.parametrize(
+    ("heading", "body", "raw", "kind"),
+    [
+        # _PLAN_PAGE: amounts and shares of a page headed by a budget voted ahead are a plan
+        ("Budget primitif 2023", "Investissements : 40 000 €", "40 000 €", "target"),
+        ("BUDGET PRIMITIF", "Part des investissements : 40 %", "40 %", "target"),
+        ("Budget supplémentaire 2022", "Investissements : 40 000 €", "40 000 €", "target"),
+        ("Budget prévisionnel 2023", "Investissements : 40 000 €", "40 000 €", "target"),
+        ("BP 2023", "Investissements : 40 000 €", "40 000 €", "target"),
+        # ... not a count, nor a page of the accounts, nor "BP" glued to its year
+        ("Budget primitif 2023", "Nombre de postes : 40", "40", "actual"),
+        ("Compte administratif 2022", "Investissements : 40 000 €", "40 000 €", "actual"),
+        ("BP2023", "Investissements : 40 000 €", "40 000 €", "actual"),
+    ],
+)
+def test_each_heading_of_a_budget_page(heading: str, body: str, raw: str, kind: str) -> None:
+    text = f"{heading}\n\n{body}\n"
+    assert figure_kind(text, only(text, raw), YEAR) == kind
+
+
+@pytest.mark.parametrize(("end", "kind"), [(300, "target"), (301, "actual")])
+def test_a_budget_page_is_read_from_its_first_300_characters(end: int, kind: str) -> None:
+    """'budget primitif' ending at character 300 heads the page; one character later it does not."""
+    cue = " budget primitif"
+    text = "x" * (end - len(cue)) + cue + "\n\nInvestissements : 40 000 €\n"
+    assert text.index(cue) + len(cue) == end
+    assert figure_kind(text, only(text, "40 000 €"), YEAR) == kind
+
+
+# --------------------------------------------------------------------------- clauses, list items, table rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bornes posées en 2021 :\n• 21 bornes à Douvrin\n",
+        "Bornes posées en 2021 :\n- 21 bornes à Douvrin\n",
+        "Bornes posées en 2021 :\n– 21 bornes à Douvrin\n",
+        "Bornes posées en 2021 :\n  – 21 bornes à Douvrin\n",  # an indented item
+        "Bornes posées en 2021 :\n\t– 21 bornes à Douvrin\n",
+    ],
+)
+def test_each_list_mark_takes_the_year_of_the_line_introducing_the_list(text: str) -> None:
+    assert figure_kind(text, only(text, "21"), YEAR) == "context"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a table row (cells apart by three spaces, a tab or no-break spaces) is the clause: the budget above
+        # is another row's
+        ("Lignes du budget annexe\nBornes posées   40\n", "actual"),
+        ("Lignes du budget annexe\nBornes posées\t40\n", "actual"),
+        ("Lignes du budget annexe\nBornes posées\u00a0\u00a0\u00a040\n", "actual"),
+        # two spaces are no cell break: the sentence runs on from the line above
+        ("Lignes du budget annexe\nBornes posées  40\n", "context"),
+    ],
+)
+def test_a_table_row_is_the_clause_of_its_figure(text: str, kind: str) -> None:
+    assert figure_kind(text, only(text, "40"), YEAR) == kind
+
+
+@pytest.mark.parametrize(
+    ("caption", "kind"),
+    [
+        # _OBJECTIVE_CAPTION: key figures captioned as objectives are targets
+        # (a blank line above the caption keeps it out of the figure's sentence, where "objectif" is a cue)
+        ("\n\nObjectif annuel", "target"),
+        ("\n\nObjectifs annuels", "target"),
+        ("\n\nOBJECTIF ANNUEL", "target"),
+        ("\n\nObjectif de réduction", "target"),
+        ("\n\nObjectif dessiné", "target"),  # "des" is a word of its own only before a space
+        # the objective of something else, named after it, is no caption of the figure
+        ("\n\nObjectif de l'année : réussir", "actual"),
+        ("\n\nObjectif du plan vélo", "actual"),
+        ("\n\nObjectifs des communes", "actual"),
+        ("\n\nObjectivement", "actual"),
+    ],
+)
+def test_key_figures_captioned_as_objectives(caption: str, kind: str) -> None:
+    text = f"40\nbornes installées{caption}\n"
+    assert figure_kind(text, only(text, "40"), YEAR) == kind
+
+
+# --------------------------------------------------------------------------- sentence ends
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "sentence"),
+    [
+        ("Quel bilan ? 40 bornes posées.", "40", "40 bornes posées."),
+        ("Quel bilan ! 40 bornes posées.", "40", "40 bornes posées."),
+        ("40 bornes posées ! Et 12 autres.", "40", "40 bornes posées !"),
+        ("40 bornes posées ? Oui.", "40", "40 bornes posées ?"),
+        # a blank line, then a capital, a digit, a mark or a quote starts a new sentence
+        ("Le réseau compte\n\n12 stations.", "12", "12 stations."),
+        ("Le réseau compte\n\n« 12 stations »", "12", "« 12 stations »"),
+        ("Le réseau compte\n\n+ 12 stations", "+ 12", "+ 12 stations"),
+        ("Les consommations\n\n-12 % en un an", "-12 %", "-12 % en un an"),
+        ("Les consommations\n\n–12 % en un an", "–12 %", "–12 % en un an"),
+        ("Le réseau compte 12 stations\n\nÉté comme hiver", "12", "Le réseau compte 12 stations"),
+        # a line opening with a dash and a space is a list item, even with no blank line
+        ("Le réseau compte\n– 12 stations", "12", "– 12 stations"),
+        ("Le réseau compte\n  – 12 stations", "12", "– 12 stations"),
+    ],
+)
+def test_each_sentence_end(text: str, raw: str, sentence: str) -> None:
+    quantity = only(text, raw)
+    assert sentence_around(text, quantity.start, quantity.end) == sentence
+
+
+# --------------------------------------------------------------------------- words that end a label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sur 42 bornes ont été posées des prises rapides.",
+        "Le réseau de 42 bornes a doublé cette année.",
+        "Sur ce trajet, 42 bornes ai-je compté.",
+        "Le parc de 42 bornes est complet.",
+        "42 bornes sont en service depuis mars.",
+        "42 bornes été comme hiver en service.",
+        "Le parc de 42 bornes était saturé.",
+        "Le parc de 42 bornes sera étendu.",
+        "42 bornes seront changées en mars.",
+        "Le parc de 42 bornes va doubler.",
+        "42 bornes vont ouvrir en mars.",
+        "42 bornes dont 12 rapides en centre ville.",
+        "42 bornes soit le double de 2021.",
+        "42 bornes qui alimentent les bus.",
+        "42 bornes que la ville entretient.",
+        "42 bornes par commune en moyenne.",
+        "42 bornes sur le territoire de la ville.",
+        "42 bornes avec paiement par carte.",
+        "42 bornes grâce au plan de relance.",
+        # punctuation
+        "42 bornes, réparties dans la ville.",
+        "42 bornes. La ville en entretient aussi.",
+        "42 bornes ; 12 stations de vélos en libre service.",
+        "42 bornes : 30 rapides et 12 lentes.",
+        "42 bornes (rapides et lentes) en centre ville.",
+        "Le plan « 42 bornes » en centre ville.",
+        '42 bornes "Wattmobile" en centre ville.',
+        "42 bornes « Wattmobile » en centre ville.",
+        'Le plan "42 bornes" en centre ville.',
+        "42 bornes • 12 stations de vélos en libre service.",
+        "42 bornes - 12 stations de vélos en libre service.",
+    ],
+)
+def test_each_label_stop_ends_the_label(text: str) -> None:
+    assert figure_label(text, only(text, "42")) == "bornes"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Le service gère 42 abris avenue des Tilleuls.", "abris avenue des Tilleuls"),  # whole words only
+        ("Le service gère 42 composteurs partagés.", "composteurs partagés"),
+        ("Le service gère 42 bornes dans l'ouest du département.", "bornes dans l'ouest du département"),
+        ("Le service gère 42 bornes-relais en ville.", "bornes-relais en ville"),  # no spaces: no " - "
+    ],
+)
+def test_a_label_stop_is_a_whole_word(text: str, label: str) -> None:
+    assert figure_label(text, only(text, "42")) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "label"),
+    [
+        # nothing after the figure: the words before it, back to the last mark or separator
+        ("Parc ancien, bornes neuves 42.", "42", "bornes neuves"),
+        ("Parc ancien. Bornes neuves 42.", "42", "Bornes neuves"),
+        ("Parc ancien ; bornes neuves 42.", "42", "bornes neuves"),
+        ("Parc (bornes neuves 42)", "42", "bornes neuves"),
+        ("Parc (ancien) bornes neuves 42.", "42", "bornes neuves"),
+        ("Le plan « Bornes neuves 42 »", "42", "Bornes neuves"),
+        ("Le plan « Parc » bornes neuves 42.", "42", "bornes neuves"),
+        ('Le plan "Parc" bornes neuves 42.', "42", "bornes neuves"),
+        ("Parc ancien • bornes neuves 42.", "42", "bornes neuves"),
+        ("Conso du parc : bornes neuves 42.", "42", "bornes neuves"),
+        ("Conso du parc:bornes neuves 42.", "42", "bornes neuves"),
+        ("Conso du parc - bornes neuves 42.", "42", "bornes neuves"),
+        ("Conso du parc – bornes neuves 42.", "42", "bornes neuves"),
+        ("Conso du parc-bornes neuves 42.", "42", "Conso du parc-bornes neuves"),  # a hyphen joins words
+        # a separator just before the figure is dropped first, then the words before it name the figure
+        ("Conso des\nbâtiments\nGaz – 975,9 k€\n", "975,9 k€", "Gaz"),
+    ],
+)
+def test_each_separator_before_a_figure_bounds_its_label(text: str, raw: str, label: str) -> None:
+    assert figure_label(text, only(text, raw)) == label
+
+
+def test_a_year_heading_of_the_last_century_is_no_caption() -> None:
+    text = "1998\ndossiers traités\n1 250\nDossiers suivants\n"
+    assert figure_label(text, only(text, "1 250")) == "dossiers traités"
+
+
+# --------------------------------------------------------------------------- page furniture beside a number
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a separator opening the line, ending it, or between words
+        "| bornes installées 42",
+        "• bornes installées 42",
+        "· bornes installées 42",
+        "– bornes installées 42",
+        "— bornes installées 42",
+        "/ bornes installées 42",
+        "- bornes installées 42",
+        "42 bornes installées |",
+        "42 bornes installées •",
+        "42 bornes installées ·",
+        "42 bornes installées –",
+        "42 bornes installées —",
+        "42 bornes installées /",
+        "42 bornes installées -",
+        "Agglo | bornes 42",
+        "Agglo • bornes 42",
+        "Agglo · bornes 42",
+        "Agglo – bornes 42",
+        "Agglo — bornes 42",
+        # a year, a web or mail address
+        "Agglo 2022 42",
+        "www.agglo.fr 42",
+        "contact@agglo.fr 42",
+        # the words of a running title, in any case
+        "Bilan 42",
+        "BILAN 42",
+        "Activités 42",
+        "Annuel 42",
+        "Développement durable 42",
+        "Édition 42",
+        "RPQS eau potable 42",
+        "Sommaire 42",
+        "Voir page suivante 42",
+    ],
+)
+def test_each_mark_of_page_furniture_beside_a_last_line_number(line: str) -> None:
+    text = f"Le réseau compte 12 stations.\n{line}"
+    assert [quantity.value for quantity in find_quantities(text)] == [12.0, 42.0]  # read, then dropped
+    assert [quantity.value for quantity in page_quantities(Page(5, text, False))] == [12.0]
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("bornes installées 42", [12.0, 42.0]),
+        ("42 bornes installées", [12.0, 42.0]),
+        ("Agglo / bornes 42", [12.0, 42.0]),  # "/" and "-" between words are no separators
+        ("Agglo - bornes 42", [12.0, 42.0]),
+        ("Agglo 1998 42", [12.0, 42.0]),  # a year of the last century is no report's year
+        ("Agglo 62400 42", [12.0, 62400.0]),  # beside a postcode: the page number goes, the code stays
+        ("Agglo 6240 42", [12.0, 6240.0, 42.0]),  # four digits are no postcode
+    ],
+)
+def test_a_last_line_number_beside_no_furniture_is_kept(line: str, kept: list[float]) -> None:
+    text = f"Le réseau compte 12 stations.\n{line}"
+    assert [quantity.value for quantity in page_quantities(Page(5, text, False))] == kept
+
+
+@pytest.mark.parametrize(
+    ("heading", "kept"),
+    [
+        ("LES 44 COMMUNES", [44.0]),
+        ("LES 12 ZAE DU TERRITOIRE", [12.0]),  # three capitals make a noun
+        ("LES 12\u00a0ZAE DU TERRITOIRE", [12.0]),
+        ("LES 12\tZAE DU TERRITOIRE", [12.0]),
+        ("LES 12 ÉCOLES", [12.0]),
+        ("LES ZONES DU TERRITOIRE : 12 ZA", []),  # two capitals do not
+        ("PILIER 2 DU TERRITOIRE", []),  # a running title's number
+    ],
+)
+def test_a_count_in_a_heading_is_kept_before_a_noun_in_capitals(heading: str, kept: list[float]) -> None:
+    text = f"Introduction du rapport.\n{heading}\nsuite du texte."
+    assert [quantity.value for quantity in page_quantities(Page(5, text, False))] == kept

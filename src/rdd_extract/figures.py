@@ -83,7 +83,7 @@ _LOOKING_BACK = regex.compile(
 # "235 000 habitants", "26 stations de pompage", "279 véhicules"; not when the year's work follows
 # ("12 logements rénovés", "3 stations ont été mises en service").
 _STOCK_AFTER = regex.compile(
-    r"[ \t\u00a0\u202f]*(?:\n\s*)?(?i:communes?|habitants?|hab\.|élus|délégués|intercommunalités|EPCI)\b"
+    r"[ \t\u00a0\u202f]*(?:\n\s*)?(?i:(?:communes?|habitants?|élus|délégués|intercommunalités|EPCI)\b|hab\.)"
     r"(?P<of_it>[ \t\u00a0]+(?i:membres|adhérentes|du\s+territoire))?"
 )
 _TERRITORY_VERB = regex.compile(
