@@ -495,3 +495,18 @@ def test_rejoin_cut_numbers_boundaries(text: str) -> None:
 )
 def test_mend_line_end_hyphens_reads_the_break(texts: list[str], expected: list[str]) -> None:
     assert mend_line_end_hyphens(texts) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the head of a cut number has one to three digits: each width rejoins its group
+        ("autosurveillance : 162\n188 € en 2022", "autosurveillance : 162 188 € en 2022"),
+        ("soit 62\n188 €", "soit 62 188 €"),
+        ("soit 2\n188 €", "soit 2 188 €"),
+        # a head already grouped ("1 162") takes one more group
+        ("total : 1 162\n188 €", "total : 1 162 188 €"),
+    ],
+)
+def test_a_cut_number_with_a_head_of_one_to_three_digits_is_rejoined(text: str, expected: str) -> None:
+    assert rejoin_cut_numbers(text) == expected
