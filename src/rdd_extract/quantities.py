@@ -175,8 +175,8 @@ _DATE_AFTER = regex.compile(rf"(?:er)?\s*(?:(?:et|au|à|-)\s*\d{{1,2}}(?:er)?\s+
 _PHONE = regex.compile(r"(?<!\d)(?:\+33\s*(?:\(0\)\s*)?[1-9]|0[1-9])(?:[ .\u00a0-]?\d\d){4}(?!\d)")
 _POSTAL_AFTER = regex.compile(r"[ \t]+\p{Lu}")
 _STREET_AFTER = regex.compile(
-    r"\s*(?:bis|ter)?\s*,?\s+(?i:avenue|av\.|rue|boulevard|bd|place|chemin|allée|impasse|route|quai|cours|"
-    r"square|esplanade|rond-point|parvis|voie|passage|promenade|faubourg|résidence)\b"
+    r"\s*(?:bis|ter)?\s*,?\s+(?i:av\.|(?:avenue|rue|boulevard|bd|place|chemin|allée|impasse|route|quai|cours|"
+    r"square|esplanade|rond-point|parvis|voie|passage|promenade|faubourg|résidence)\b)"
 )
 # Numbers that name rather than count: "cycle 3", "phase 2", "n° 3", "CS 40548", "PAGES 5 > 12",
 # "p. 12", "décret 2011-687", "Chapitre 4".
