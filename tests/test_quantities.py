@@ -13,6 +13,7 @@ from rdd_extract.quantities import (
     Quantity,
     column_year,
     find_quantities,
+    is_contents_page,
     parse_number,
     read_quantity,
     writes_decimal_dot,
@@ -1204,16 +1205,21 @@ def test_co2_with_its_subscript_set_apart_is_still_the_unit() -> None:
     assert read_quantity("12 t CO 2") == Quantity(12.0, "t_co2e", "12 t CO 2", 0, 9)
 
 
-@pytest.mark.xfail(reason="the subscript 2 of 'CO 2' is read again as a count of 2", strict=True)
 def test_co2_with_its_subscript_set_apart_is_one_figure() -> None:
     # PDF text often sets the subscript apart: the unit takes it, so it is no figure of its own
     assert rows("12 t CO 2") == [(12.0, "t_co2e", "12 t CO 2", None)]
+    # the search goes on after the unit: the next figure is found
+    assert rows("12 kg CO 2 et 3 bacs") == [(0.012, "t_co2e", "12 kg CO 2", None), (3.0, "count", "3", None)]
+    assert rows("12 t CO2 2 fois") == [(12.0, "t_co2e", "12 t CO2", None), (2.0, "count", "2", None)]
 
 
-@pytest.mark.xfail(reason="'m/' is refused as metres, so a speed in m/s loses its unit", strict=True)
 def test_a_speed_in_metres_per_second_is_other() -> None:
     # like '30 km/h', a speed is a ratio outside the list: `other`, not a count of 3
     assert rows("vitesse de 3 m/s") == [(3.0, "other", "3 m/s", None)]
+    assert rows("vitesse de 3 m / s") == [(3.0, "other", "3 m / s", None)]
+    # 's' must end there, and the unit stays on the number's line
+    assert rows("3 m/sec") == [(3.0, "count", "3", None)]
+    assert rows("vitesse de 3\nm/s") == [(3.0, "count", "3", None)]
 
 
 # --------------------------------------------------------------------------- scale words and letters
@@ -1306,11 +1312,10 @@ def test_a_money_cue_reaches_within_its_sentence_and_40_characters(text: str) ->
     assert rows(text) == [(3e6, "count", "3 millions", None)]
 
 
-@pytest.mark.xfail(
-    reason="'$' matches before a final newline, so the cue crosses the line break", strict=True
-)
 def test_a_money_cue_does_not_reach_the_next_line() -> None:
     assert rows("Le budget est voté\n3 millions de visiteurs") == [(3e6, "count", "3 millions", None)]
+    # on the same line, the cue holds
+    assert rows("Le budget voté : 3 millions de visiteurs") == [(3e6, "EUR", "3 millions", None)]
 
 
 # --------------------------------------------------------------------------- qualifiers
@@ -1338,9 +1343,12 @@ def test_every_qualifier_cue(text: str, expected: Row) -> None:
     assert rows(text) == [expected]
 
 
-@pytest.mark.xfail(reason="only 'près de' is a cue: 'à peu près' qualifies nothing", strict=True)
 def test_a_peu_pres_is_approximate() -> None:
     assert rows("à peu près 2000 visiteurs") == [(2000.0, "count", "2000", "approx")]
+    # a capital at a sentence's start often drops its accent
+    assert rows("A peu près 30 %") == [(30.0, "percent", "30 %", "approx")]
+    # 'à' is a whole word: 'voilà peu près' is no cue
+    assert rows("voilà peu près 30 %") == [(30.0, "percent", "30 %", None)]
 
 
 # --------------------------------------------------------------------------- ordinals and dates
@@ -1397,9 +1405,9 @@ def test_every_phone_number_layout(text: str) -> None:
     assert rows(text) == []
 
 
-@pytest.mark.xfail(reason="the phone is looked for 16 characters past '33' only: '+33' is read", strict=True)
 def test_a_phone_number_with_a_spaced_trunk_zero() -> None:
     assert rows("+33 (0)3 21 61 50 00") == []
+    assert rows("Tél. : +33 (0)3 21 61 50 00 - 12 agents") == [(12.0, "count", "12", None)]
 
 
 def test_a_postal_code_before_a_city_after_a_tab() -> None:
@@ -1555,10 +1563,11 @@ def test_a_register_takes_its_whole_grouped_number(text: str) -> None:
     assert rows(text) == []
 
 
-@pytest.mark.xfail(reason="the whole-name test looks 8 characters back: 'RCS Lyon ' is 9", strict=True)
 def test_a_trade_register_with_a_longer_city_takes_its_whole_number() -> None:
     # the source's own example
     assert rows("RCS Lyon 481 210 243") == []
+    assert rows("RCS Saint-Étienne 481 210 243") == []
+    assert rows("RCS Lyon 481 210 243 et 12 salariés") == [(12.0, "count", "12", None)]
 
 
 # --------------------------------------------------------------------------- list and section numbers
@@ -1651,9 +1660,10 @@ def test_a_noun_after_a_year_like_number_makes_it_a_count(text: str, expected: R
     assert rows(text) == [expected]
 
 
-@pytest.mark.xfail(reason="'sont' is missing from the function words: the year reads as a count", strict=True)
 def test_sont_after_a_year_is_a_verb() -> None:
     assert rows("les chiffres de 2019 sont en hausse") == []
+    # 'sont' as a whole word only: 'sondages' is a noun, so the number counts them
+    assert rows("2019 sondages") == [(2019.0, "count", "2019", None)]
 
 
 # --------------------------------------------------------------------------- years: the word before
@@ -1799,9 +1809,19 @@ def test_days_out_of_seven_are_no_duration() -> None:
     assert "7 jours" not in [q.raw for q in find_quantities("ouvert 7 jours sur 7")]
 
 
-@pytest.mark.xfail(reason="the 7 after 'sur' is read as a count", strict=True)
 def test_round_the_clock_opening_has_no_figure() -> None:
     assert rows("ouvert 7 jours sur 7") == []
+    assert rows("ouvert 24 heures sur 24") == []
+    assert rows("ouvert 24h/24 et 7 jours sur 7, 12 agents") == [(12.0, "count", "12", None)]
+
+
+def test_days_out_of_another_number_are_a_duration() -> None:
+    # only the same number twice is round the clock: '2 jours sur 5' counts days, then the week
+    assert rows("2 jours sur 5 en télétravail") == [
+        (2.0, "other", "2 jours", None),
+        (5.0, "count", "5", None),
+    ]
+    assert rows("ouvert 6 jours sur 7") == [(6.0, "other", "6 jours", None), (7.0, "count", "7", None)]
 
 
 # --------------------------------------------------------------------------- dimensions, identifiers, pages
@@ -1852,6 +1872,15 @@ def test_a_short_number_after_underscore_leaders_is_a_page_number() -> None:
 )
 def test_every_sign_of_a_contents_page(text: str) -> None:
     assert rows(text) == []
+
+
+def test_two_lines_of_leaders_do_not_make_a_contents_page() -> None:
+    # a list of key figures with leaders: the short numbers after leaders are dropped as page numbers
+    # all the same, but on a page that is no table of contents a four-digit value stays
+    text = "Bornes de recharge ....... 12\nVéhicules propres ....... 34\nAbonnés ....... 12 418"
+    assert rows(text) == [(12418.0, "count", "12 418", None)]
+    assert not is_contents_page(text)
+    assert is_contents_page(text + "\nParkings ....... 56")
 
 
 # four rising page numbers opening their lines: a contents page, whatever opens the title
@@ -2042,6 +2071,15 @@ def test_every_head_of_a_year_column(done: str, plan: str) -> None:
     found = find_quantities(text)
     assert [q.raw for q in found] == ["65 513", "70 000"]
     assert [column_year(text, q.start, q.end) for q in found] == [(2022, False), (2023, True)]
+
+
+def test_a_prose_line_ends_the_reach_of_a_year_head() -> None:
+    # a sentence (capital first, full stop last) between the head and the row: the row is another table
+    head = "            2021      2022\n"
+    row = "Bacs        12        14"
+    for text, year in [(head + row, (2021, False)), (head + "Le total a baissé.\n" + row, None)]:
+        twelve = text.index("12")
+        assert column_year(text, twelve, twelve + 2) == year
 
 
 def test_a_year_column_far_ahead() -> None:

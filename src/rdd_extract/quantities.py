@@ -112,6 +112,7 @@ _UNITS = (
     _unit(r"(?i:km)\s*/\s*h\b", "other"),
     _unit(r"(?i:km)\b|kilomètres?\b", "km"),
     _unit(r"mètres?(?:\s+linéaires)?\b", "m"),
+    _unit(r"m\s*/\s*s\b", "other", crosses_lines=False),  # a speed, like km/h
     _unit(r"m\b(?![²³/])", "m", crosses_lines=False),
     _unit(r"(?:ha|Ha|HA|hectares?)\b", "ha"),
     _unit(r"(?:hl|hL|hectolitres?)\b", "l", 100.0),
@@ -154,14 +155,16 @@ _MONEY_AFTER = regex.compile(
     r"travaux|aides?|financements?|crédits?|dettes?|emprunts?|dotations?|fonds|économies|chiffre\s+d|"
     r"retombées|participations?|contributions?|achats?|commandes?|marchés?|capital|encours|épargne)"
 )
+# A money word earlier in the sentence, on the same line ('\Z': '$' would also match before a newline).
 _MONEY_BEFORE = regex.compile(
     r"(?i:budget|montant|coût|enveloppe|investi\w*|dépens\w*|recettes?|subventions?|dotations?|financ\w*|consacr\w*|"
-    r"euros|€|crédits?|emprunt\w*|dette|épargne|chiffre\s+d'affaires)[^.;\n]{0,40}$"
+    r"euros|€|crédits?|emprunt\w*|dette|épargne|chiffre\s+d'affaires)[^.;\n]{0,40}\Z"
 )
 _QUALIFIER_BEFORE = (
     (
         regex.compile(
-            r"(?i:\benviron|\bprès\s+de|\bquasi(?:ment)?|\bapproximativement|\bune\s+centaine\s+de)\s*$"
+            r"(?i:\benviron|\bprès\s+de|\b[àa]\s+peu\s+près|\bquasi(?:ment)?|\bapproximativement|\bune\s+centaine\s+de)"
+            r"\s*$"
         ),
         "approx",
     ),
@@ -200,7 +203,7 @@ _LIST_NUMBER = regex.compile(
 # "4.6.1 Les déchets", "2.1 - Le climat": a section number opening its heading.
 _SECTION_NUMBER = regex.compile(r"[ \t•]*\d{1,2}(?:\.\d{1,2})+\.?[ \t]*[-–:]?[ \t]+[\p{Lu}«\"]")
 _FUNCTION_WORDS = (
-    "et|est|de|des|du|d|sera|seront|en|a|ont|un|une|le|la|les|l|était|à|au|aux|avec|dans|par|pour|sur|"
+    "et|est|sont|de|des|du|d|sera|seront|en|a|ont|un|une|le|la|les|l|était|à|au|aux|avec|dans|par|pour|sur|"
     "deux|trois|qui|que|dont|ou|va|vont|se|ce|cette|aussi|déjà|encore|puis|alors|ainsi|mais|car|donc"
 )
 _NOUN_AFTER = regex.compile(rf"[ \t]+(?!(?:{_FUNCTION_WORDS})\b)\p{{Ll}}{{3,}}")
@@ -344,7 +347,7 @@ def find_quantities(text: str, decimal_dot: bool = False) -> list[Quantity]:
         position = end
         if _NAMING_BEFORE.search(text, max(0, start - 40), start):
             # "cycle 1 172 en cycle 2": the name takes one number; a figure may follow it
-            if not _WHOLE_NAME_BEFORE.search(text, max(0, start - 8), start):
+            if not _WHOLE_NAME_BEFORE.search(text, max(0, start - 40), start):
                 position = start + len(match.group("num").split()[0])
             continue
         line_start = lines_starts[_line_index(lines_starts, start)]
@@ -355,9 +358,12 @@ def find_quantities(text: str, decimal_dot: bool = False) -> list[Quantity]:
         except ValueError:  # too large to be a figure
             continue
         suffix_end, unit, scale = _read_suffix(text, end, start)
+        position = suffix_end  # a unit's own digits ('CO 2') are no figure
         if unit == "count" and _is_heading_number(text, start, end, line_start, toc):
             continue
-        if unit in ("h", "other") and _is_clock_time(text, start, end, suffix_end, value, clock_spans):
+        clock_end = _clock_time_end(text, start, end, suffix_end, value, clock_spans)
+        if unit in ("h", "other") and clock_end is not None:
+            position = clock_end  # '7 jours sur 7': the second 7 belongs to the time too
             continue
         signed = match.group("sign") is not None and _is_sign(text, match.start(), start, unit)
         leading_plus = _is_leading_plus(text, match.start())
@@ -588,20 +594,21 @@ def is_contents_page(text: str) -> bool:
     return len(pages) >= 4 and rising >= len(pages) - 1
 
 
-def _is_clock_time(
+def _clock_time_end(
     text: str, start: int, end: int, suffix_end: int, value: float, clock_spans: list[tuple[int, int]]
-) -> bool:
-    """'de 24 h à 6 h', 'fermé à 19 h', '24h/24', '7 jours sur 7': times of day, not durations."""
+) -> int | None:
+    """Where a time of day ends ('de 24 h à 6 h', 'fermé à 19 h', '24h/24', '7 jours sur 7'); None for a
+    duration."""
     round_the_clock = _ROUND_THE_CLOCK.match(text, suffix_end)
     if round_the_clock and float(round_the_clock["of"]) == value:
-        return True
+        return round_the_clock.end()
     if text[end:suffix_end].strip()[:1] not in ("h", "H") or value > 24 or value != int(value):
-        return False
+        return None
     if any(low <= start < high for low, high in clock_spans):
-        return True
-    return bool(_CLOCK_BEFORE.search(text, max(0, start - 12), start)) and not _DURATION_AFTER.match(
-        text, suffix_end
-    )
+        return suffix_end
+    if _CLOCK_BEFORE.search(text, max(0, start - 12), start) and not _DURATION_AFTER.match(text, suffix_end):
+        return suffix_end
+    return None
 
 
 def _is_glued_identifier(text: str, end: int) -> bool:
@@ -612,8 +619,10 @@ def _is_glued_identifier(text: str, end: int) -> bool:
     return suffix_end == end and unit == "count"
 
 
-def _inside(pattern: regex.Pattern[str], text: str, start: int, end: int) -> bool:
-    for hit in pattern.finditer(text, pos=max(0, start - 16), endpos=min(len(text), end + 16)):
+def _inside(pattern: regex.Pattern[str], text: str, start: int, end: int, reach: int = 24) -> bool:
+    """Whether a hit of `pattern` within `reach` characters around start:end covers it (a phone number
+    is at most 21 characters: '+33 (0)3 21 61 50 00')."""
+    for hit in pattern.finditer(text, pos=max(0, start - reach), endpos=min(len(text), end + reach)):
         if hit.start() <= start and end <= hit.end():
             return True
     return False
