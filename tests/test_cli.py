@@ -1333,3 +1333,64 @@ def test_rules_init_review_lists_eight_items_then_counts_the_rest(tmp_path: Path
         + _occurrences(2, 9)
         + " and 2 more"
     )
+
+
+# --- --explain SHEET/INDICATOR: one rule of the sheet, or one error line -----------------------------
+
+
+def _explain_run(tmp_path: Path, target: str) -> subprocess.CompletedProcess[str]:
+    """`rdd extract` of COVERAGE_REPORT with the tiny family and `--explain TARGET`, in a fresh folder."""
+    family = coverage_family(tmp_path)
+    source = write_input(tmp_path, "cov-2022.txt", COVERAGE_REPORT.encode())
+    outdir = tmp_path / ("out-" + target.replace("/", "_"))
+    return rdd("extract", source, "-o", outdir, "--rules", family, "--explain", target)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "line"),
+    [
+        # each of the three rules of 'jardins' alone (line: where its [[figure]] opens in jardins.toml)
+        ("arbres", "  arbres [count, actual, line 8] matched on page 2: '12 arbres'"),
+        ("mares", "  mares [count, actual, line 15] matched on page 2: '3 mares'"),
+        ("ruches", "  ruches [count, actual, line 22] MISSED  pattern: {int:value} ruches"),
+    ],
+)
+def test_explain_sheet_slash_indicator_shows_that_rule_only(
+    tmp_path: Path, indicator: str, line: str
+) -> None:
+    result = _explain_run(tmp_path, f"jardins/{indicator}")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["jardins: Les jardins partagés (pages 2-2)", line]
+
+
+def test_explain_with_an_empty_indicator_shows_the_whole_sheet(tmp_path: Path) -> None:
+    """'compost/' names no rule: every rule of the sheet, then its figures left to the detector."""
+    result = _explain_run(tmp_path, "compost/")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "compost: Le compostage collectif (pages 3-4)",
+        "  composteurs [count, actual, line 8] matched on page 3: '40 composteurs'",
+        "  (auto) page 3: '250' count actual - foyers",
+        "  (auto) page 4: '7' count actual - bacs livrés",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("jardins/nope", "no rule 'nope' on sheet 'jardins'"),
+        ("jardins/ruche", "no rule 'ruche' on sheet 'jardins' (did you mean 'ruches'?)"),
+        # 'arbres' is a rule of 'jardins', not of 'compost'
+        ("compost/arbres", "no rule 'arbres' on sheet 'compost'"),
+        # an unknown sheet is told first, whatever the indicator
+        ("nope/arbres", "no sheet 'nope' in this report (see sheets.parquet for the ids)"),
+        ("nope", "no sheet 'nope' in this report (see sheets.parquet for the ids)"),
+    ],
+)
+def test_explain_of_an_unknown_rule_or_sheet_is_one_error_line(
+    tmp_path: Path, target: str, message: str
+) -> None:
+    """A bad input: exit 2, one line on stderr, nothing on stdout and no tables written."""
+    result = _explain_run(tmp_path, target)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", f"rdd: error: {message}\n")
+    assert not (tmp_path / ("out-" + target.replace("/", "_"))).exists()

@@ -1708,3 +1708,62 @@ def test_a_last_line_number_beside_no_furniture_is_kept(line: str, kept: list[fl
 def test_a_count_in_a_heading_is_kept_before_a_noun_in_capitals(heading: str, kept: list[float]) -> None:
     text = f"Introduction du rapport.\n{heading}\nsuite du texte."
     assert [quantity.value for quantity in page_quantities(Page(5, text, False))] == kept
+
+
+# --------------------------------------------------------------------------- the detector's qualifiers
+
+
+QUALIFIED_TEXT = (
+    "Le réseau de chaleur\n\nLa ville chauffe plus de 2 500 foyers. Environ 40 bornes sont posées. "
+    "Moins de 10 salariés y travaillent. Le chantier a pris près de 2 000 h de travail. "
+    "Le service a planté 12 arbres.\n"
+)
+
+
+def _qualified_document() -> Document:
+    """One action sheet on page 4: QUALIFIED_TEXT, each figure with (or, the last, without) a qualifier."""
+    sheet = Sheet("le-reseau-de-chaleur", "Le réseau de chaleur", 2, 4, 4, "action")
+    return Document("t.txt", YEAR, (Page(4, QUALIFIED_TEXT, False),), (sheet,), (sheet.sheet_id,))
+
+
+def test_a_figure_of_the_generic_detector_keeps_its_qualifier() -> None:
+    """No rules: every row is the detector's, and writes the word before its number as a qualifier:
+    'plus de' -> at_least, 'Environ' and 'près de' -> approx, 'Moins de' -> at_most (a threshold, so
+    context), none -> None."""
+    figures = extract_figures(_qualified_document(), "rdd-2022").figures
+    rows = [(f.indicator, f.value, f.unit, f.kind, f.qualifier, f.raw, f.rule) for f in figures]
+    assert rows == [
+        ("foyers", 2500.0, "count", "actual", "at_least", "2 500", "auto"),
+        ("bornes", 40.0, "count", "actual", "approx", "40", "auto"),
+        ("salaries-y-travaillent", 10.0, "count", "context", "at_most", "10", "auto"),
+        ("travail", 2000.0, "h", "actual", "approx", "2 000 h", "auto"),
+        ("arbres", 12.0, "count", "actual", None, "12", "auto"),
+    ]
+
+
+def test_the_detector_keeps_its_qualifiers_beside_the_rules_of_a_bound_page() -> None:
+    """The page bound to a rule sheet: 'arbres' (qualifier approx, where the text has none) and 'foyers'
+    (no qualifier: the detector's at_least) are the rules'; 'bornes', '10' and '2 000 h' are left to the
+    detector, each with its own qualifier."""
+    rules = (
+        FigureRule("foyers", "Foyers", regex.compile(r"(?P<value>\d[\d ]*) foyers"), "count", "actual"),
+        FigureRule(
+            "arbres",
+            "Arbres",
+            regex.compile(r"(?P<value>\d+) arbres"),
+            "count",
+            "actual",
+            qualifier="approx",
+        ),
+    )
+    sheet = SheetRules("reseau", "Le réseau de chaleur", 2, regex.compile("réseau"), rules, "r.toml")
+    pack = RulePack("t", "T", regex.compile("t"), (sheet,), "0")
+    figures = extract_figures(_qualified_document(), "rdd-2022", pack).figures
+    rows = [(f.indicator, f.value, f.qualifier, f.rule) for f in figures]
+    assert rows == [
+        ("foyers", 2500.0, "at_least", "foyers"),
+        ("bornes", 40.0, "approx", "auto"),
+        ("salaries-y-travaillent", 10.0, "at_most", "auto"),
+        ("travail", 2000.0, "approx", "auto"),
+        ("arbres", 12.0, "approx", "arbres"),
+    ]

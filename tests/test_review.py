@@ -200,3 +200,96 @@ def test_the_diff_page_links_from_an_absolute_output(two_years: Path, tmp_path: 
         "../2023/review.html#page-1",
         "../2023/review.html#page-2",
     ]
+
+
+# --- which report a review reads: the one given, else one beside the tables; only with their sha256 ---------
+
+
+def _note(folder: Path, pdf: Path | None = None) -> tuple[str, bool]:
+    """The note of the review page (a bare apostrophe is written &#x27;) and whether it has page images."""
+    page = rdd_extract.review(folder, pdf=pdf).read_text(encoding="utf-8")
+    (note,) = regex.findall(r'<p class="note">(.*?)</p>', page)
+    return note.replace("&#x27;", "'"), "data-image=" in page
+
+
+@pytest.fixture
+def bilan(tmp_path: Path) -> Path:
+    """tmp_path/out, the tables of tmp_path/bilan-2022.txt (a one-line text report, so no page image);
+    beside it, autre/bilan-2023.txt (another year) and autre/copie.txt (the same bytes, another name)."""
+    source = tmp_path / "bilan-2022.txt"
+    source.write_text("Bilan 2022 : 7 ruches installées.\n", encoding="utf-8")
+    rdd_extract.extract(source).write(tmp_path / "out")
+    (tmp_path / "autre").mkdir()
+    (tmp_path / "autre" / "bilan-2023.txt").write_text(
+        "Bilan 2023 : 9 ruches installées.\n", encoding="utf-8"
+    )
+    shutil.copyfile(source, tmp_path / "autre" / "copie.txt")
+    return tmp_path
+
+
+TEXT_EXPORT = ("The report is a text export: no page images, figures are shown in the text.", False)
+
+
+def test_a_report_given_is_checked_against_the_tables_sha256(bilan: Path) -> None:
+    """--pdf naming another year's report: not read, though the right one lies beside the tables."""
+    other = bilan / "autre" / "bilan-2023.txt"
+    assert _note(bilan / "out", other) == (
+        f"{other} is not the report these tables were made from: the page shows their text only.",
+        False,
+    )
+    run = rdd("review", bilan / "out", "--pdf", other)
+    assert (run.returncode, run.stdout, run.stderr) == (0, f"{bilan / 'out' / 'review.html'}\n", "")
+    page = (bilan / "out" / "review.html").read_text(encoding="utf-8")
+    assert f"{other} is not the report these tables were made from" in page
+
+
+def test_a_report_given_with_the_same_bytes_is_read_whatever_its_name(bilan: Path) -> None:
+    assert _note(bilan / "out", bilan / "autre" / "copie.txt") == TEXT_EXPORT
+    assert _note(bilan / "out", bilan / "bilan-2022.txt") == TEXT_EXPORT
+
+
+def test_a_report_given_that_does_not_exist_is_said_not_found(bilan: Path) -> None:
+    missing = bilan / "nowhere.txt"
+    assert _note(bilan / "out", missing) == (
+        f"The report {missing} was not found: the page shows the tables' text only (give --pdf FILE).",
+        False,
+    )
+
+
+def test_without_a_report_given_the_one_beside_the_tables_is_read_if_its_sha256_fits(bilan: Path) -> None:
+    """The tables' source, 'bilan-2022.txt', is looked for in their folder and the one above it: found
+    and unchanged, read; changed since, refused; gone, not found."""
+    assert _note(bilan / "out") == TEXT_EXPORT
+    (bilan / "bilan-2022.txt").write_text("Bilan 2022 : 8 ruches installées.\n", encoding="utf-8")
+    assert _note(bilan / "out") == (
+        f"{bilan / 'bilan-2022.txt'} is not the report these tables were made from: the page shows their "
+        "text only.",
+        False,
+    )
+    (bilan / "bilan-2022.txt").unlink()
+    assert _note(bilan / "out") == (
+        "The report bilan-2022.txt was not found: the page shows the tables' text only (give --pdf FILE).",
+        False,
+    )
+
+
+def test_the_file_with_the_tables_sha256_is_read_before_a_changed_one_looked_at_first(bilan: Path) -> None:
+    """A changed 'bilan-2022.txt' in the tables' folder (looked at first) and the original one above it:
+    the original, whose sha256 fits, is read."""
+    (bilan / "out" / "bilan-2022.txt").write_text("Bilan 2022 : 8 ruches installées.\n", encoding="utf-8")
+    assert _note(bilan / "out") == TEXT_EXPORT
+
+
+def test_a_pdf_given_for_the_tables_of_its_text_export_draws_no_page_image(
+    reviewed: dict[str, Path], tmp_path: Path
+) -> None:
+    """The PDF of the reference report is not the text the tables were made from: no image is drawn
+    under their figures; nor is the text export read for the tables of the PDF."""
+    pdf = reviewed["pdf"].parent / "rapport-2022.pdf"
+    for form, given in (("text", pdf), ("pdf", REFERENCE_TEXT)):
+        moved = tmp_path / form
+        shutil.copytree(reviewed[form], moved)
+        assert _note(moved, given) == (
+            f"{given} is not the report these tables were made from: the page shows their text only.",
+            False,
+        )
