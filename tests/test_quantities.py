@@ -609,6 +609,36 @@ def test_numerals_of_issue_8_that_are_not_figures(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two short numbers glued by a hyphen, a unit after the second: a range, each bound with the unit
+        ("les jeunes de 12-14 ans", [(12.0, "other", "12", None), (14.0, "other", "14 ans", None)]),
+        ("une hausse de 3-5 %", [(3.0, "percent", "3", None), (5.0, "percent", "5 %", None)]),
+        ("de 10-15 M€", [(1e7, "EUR", "10", None), (1.5e7, "EUR", "15 M€", None)]),
+        ("100-200 m²", [(100.0, "m2", "100", None), (200.0, "m2", "200 m²", None)]),
+        ("les 0-5 ans", [(0.0, "other", "0", None), (5.0, "other", "5 ans", None)]),
+    ],
+)
+def test_a_glued_range_with_a_unit_keeps_both_bounds(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12-14 rue Foch",  # no unit after the second: an address
+        "1-2-3 ans",  # three numbers: a code
+        "le 12-05-2022",  # a date, with its leading zero
+        "2021-2026",  # years
+        "1000-2000 ans",  # four digits: an identifier's shape
+        "A7-12 %",  # a letter before: a name
+    ],
+)
+def test_a_glued_pair_that_is_no_range(text: str) -> None:
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize(
     ("document", "value"),
     [
         ("Budget : 1.340 M€. Le taux atteint 17,16 % et 2,5 % l'an dernier.", 1.34e9),  # decimal commas

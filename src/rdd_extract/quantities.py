@@ -240,6 +240,8 @@ _TIMES = regex.compile(r"[ \u00a0]?[x×][ \u00a0]?[0-9]")
 _TIMES_BEFORE = regex.compile(r"[0-9][ \u00a0]?[x×][ \u00a0]?$")
 _GLUED_AFTER = regex.compile(r"[-/][0-9]")
 _GLUED_BEFORE = regex.compile(r"[0-9][-/] ?$")
+# "3-5 %", "12-14 ans": two short numbers joined by a hyphen are a range when a unit follows the second
+_GLUED_RANGE = regex.compile(r"(?<![\p{L}0-9.,/-])(?:0|[1-9][0-9]{0,2})-(?:0|[1-9][0-9]{0,2})(?![0-9.,/-])")
 _DASH_BEFORE = regex.compile(r"(?:^|\s)[-–][ \u00a0]?$")
 _DASH_AFTER = regex.compile(r"[ \u00a0]?[-–][ \t]*(?:\n|$)")
 _PRINT_SLUG = regex.compile(r"\.(?:indd|qxp|qxd|pdf|docx?)\b")
@@ -535,7 +537,8 @@ def _is_figure(text: str, start: int, end: int, line_start: int, toc: bool) -> b
         return False
     if _DATE_AFTER.match(after) or _CLOCK_GLUED.match(after) or _MINUTES_BEFORE.search(before):
         return False
-    if _GLUED_AFTER.match(after) or _GLUED_BEFORE.search(text, max(0, start - 3), start):
+    glued = _GLUED_AFTER.match(after) or _GLUED_BEFORE.search(text, max(0, start - 3), start)
+    if glued and not _in_glued_range(text, start, end):
         return False  # "2023-0379", "26/02/2019", "1314-2023-DEM": dates and identifiers
     if raw[0] == "0" and len(raw) > 1 and raw.isdigit():
         return False  # "0379", "001": leading zeros number a file, they never count
@@ -569,6 +572,14 @@ def _is_figure(text: str, start: int, end: int, line_start: int, toc: bool) -> b
         return False  # "La mobilité ........ 12": a page number after leaders (not "Abonnés ..... 12 418")
     is_list_number = _LIST_NUMBER.match(text, pos=line_start) and not _DIGIT.search(text, line_start, start)
     return not is_list_number
+
+
+def _in_glued_range(text: str, start: int, end: int) -> bool:
+    """'3-5 %', '12-14 ans': a range, not an identifier ('RN 12-14' names, '12-14 rue Foch' is an address)."""
+    for hit in _GLUED_RANGE.finditer(text, max(0, start - 4), min(len(text), end + 4)):
+        if hit.start() <= start and end <= hit.end():
+            return _read_suffix(text, hit.end())[1] != "count"
+    return False
 
 
 def _is_heading_number(text: str, start: int, end: int, line_start: int, toc: bool) -> bool:
