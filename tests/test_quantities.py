@@ -1593,6 +1593,64 @@ def test_a_register_takes_its_whole_grouped_number(text: str) -> None:
     assert rows(text) == []
 
 
+@pytest.mark.parametrize(
+    "word",
+    [
+        "lots",
+        "phases",
+        "tranches",
+        "articles",
+        "axes",
+        "étapes",
+        "volets",
+        "chapitres",
+        "annexes",
+        "fiches",
+        "cycles",
+        "niveaux",
+    ],
+)
+def test_a_plural_name_takes_its_list_of_numbers(word: str) -> None:
+    assert rows(f"les {word} 1 et 2 du programme") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "les axes 1, 2 et 3",  # commas, then 'et'
+        "pages 4 à 8",
+        "lot 4 ou 5.",
+        "les lots 1 et 2\nsont attribués",  # the line ends the item
+        "articles 3 et 4 de la loi",
+        "phases 2 - 3 : bilan",
+    ],
+)
+def test_every_way_a_name_lists_its_numbers(text: str) -> None:
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a unit or a noun after an item: a figure again
+        ("phase 2 et 3 bacs", [(3.0, "count", "3", None)]),
+        ("phase 2 et 30 %", [(30.0, "percent", "30 %", None)]),
+        ("phases 1 à 3, 12 km", [(12.0, "km", "12 km", None)]),
+        # the head of a grouped number or a decimal is no item
+        ("axe 1 et 2 000 habitants", [(2000.0, "count", "2 000", None)]),
+        ("lots 1 et 2,5 t", [(2.5, "t", "2,5 t", None)]),
+        # each count followed by its own name: 'en' after 61 is no end of an item
+        ("172 en cycle 2, 61 en cycle 3", [(172.0, "count", "172", None), (61.0, "count", "61", None)]),
+        # no separator: 'cycle 1 172' names one number, the next counts
+        ("cycle 1 172 élèves", [(172.0, "count", "172", None)]),
+        # not a naming word
+        ("les actions 3 et 4", [(3.0, "count", "3", None), (4.0, "count", "4", None)]),
+    ],
+)
+def test_a_named_list_ends_at_a_figure(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+
+
 def test_a_trade_register_with_a_longer_city_takes_its_whole_number() -> None:
     # the source's own example
     assert rows("RCS Lyon 481 210 243") == []

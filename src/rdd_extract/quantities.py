@@ -188,6 +188,7 @@ _NAMING_BEFORE = regex.compile(
     r"axe|semestre|trimestre|volet|palier|pilier|pages?|pp?\.|décret|loi|arrêté|ordonnance|circulaire|"
     r"directive|délibération|règlement|alinéa|annexe|chapitre|partie|section|titre|fiche|orientation|"
     r"finalité|enjeu|défi|priorité|objectif\s+stratégique|objectif\s+opérationnel|ambition|"
+    r"lots|phases|tranches|articles|axes|étapes|volets|chapitres|annexes|fiches|cycles|niveaux|"
     r"zone|secteur|bâtiment|salle|bureau|ligne|route|RD|RN|boîte|facteur|cedex|scopes?|tableau|figure|graphique"
     r"|carte|schéma|illustration|encadré)|\bAction|\bSDG|\bODD"
     r"|\b(?:PM|SDIS|SIVOM|SIVU|ISSN|ISBN|RPQS|CCAS|CIAS|RCS(?:\s+\p{Lu}[\p{L}-]+)?|SIRE[NT])"
@@ -197,6 +198,16 @@ _NAMING_BEFORE = regex.compile(
 )
 # "BP 10 304", "RCS Lyon 481 210 243": the name takes the whole grouped number
 _WHOLE_NAME_BEFORE = regex.compile(r"\b(?:BP|CS|RCS(?:\s+\p{Lu}[\p{L}-]+)?|SIRE[NT]|(?i:cedex))\s*$")
+# "lots 1 et 2", "pages 4 à 8", "axes 1, 2 et 3": the name takes the bare numbers listed after its first
+_NAMED_LIST_NEXT = regex.compile(
+    r"(?:[ \u00a0]*,[ \u00a0]*|[ \u00a0]+(?:et|à|ou|-|–)[ \u00a0]+)[0-9]{1,3}"
+    r"(?![0-9]|[.,][0-9]|[ \u00a0\u202f][0-9]{3}(?![0-9]))"  # not a decimal nor the head of a grouped number
+)
+# A named item ends the sentence's clause or is followed by the list's next item or 'du', 'de', 'des':
+# "172 en cycle 2, 61 en cycle 3" is a list of counts, each with its own name.
+_NAMED_ITEM_END = regex.compile(
+    r"[ \u00a0]*(?:$|[^\p{L}\s]|\n|(?:du|de|des|d['’])\b|(?:et|à|ou|-|–)[ \u00a0]+[0-9])"
+)
 _LIST_NUMBER = regex.compile(
     r"(?m)^[ \t•\-]*(?:\d{1,2}[ \t]*(?:[.)]|[-–])[ \t]+\p{Lu}|\(?\d{1,2}\)[ \t]+\p{L})"
 )
@@ -351,6 +362,7 @@ def find_quantities(text: str, decimal_dot: bool = False) -> list[Quantity]:
             # "cycle 1 172 en cycle 2": the name takes one number; a figure may follow it
             if not _WHOLE_NAME_BEFORE.search(text, max(0, start - 40), start):
                 position = start + len(match.group("num").split()[0])
+            position = _named_list_end(text, position)
             continue
         line_start = lines_starts[_line_index(lines_starts, start)]
         if not _is_figure(text, start, end, line_start, toc):
@@ -394,6 +406,15 @@ def find_quantities(text: str, decimal_dot: bool = False) -> list[Quantity]:
             )
         )
     return _table_units(text, _spread_range_units(text, found, decimal_dot), lines_starts)
+
+
+def _named_list_end(text: str, position: int) -> int:
+    """Where the list of numbers a name took ends: '3 bacs' after 'phase 2 et' is a figure again."""
+    while (item := _NAMED_LIST_NEXT.match(text, position)) is not None:
+        if _read_suffix(text, item.end())[1] != "count" or not _NAMED_ITEM_END.match(text, item.end()):
+            break
+        position = item.end()
+    return position
 
 
 def _is_sign(text: str, sign_at: int, number_at: int, unit: str) -> bool:
