@@ -229,3 +229,69 @@ def test_an_entry_drifting_one_or_two_pages_is_found(jump: int, pages: list[int]
 def test_an_entry_drifting_four_pages_is_left_out() -> None:
     """Four pages off the offset before it: too far to be the same entry, the plan stops at page 6."""
     assert [entry.page for entry in report_plan(_drifted(4), (), GENERIC)] == [4, 5, 6]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Le jardin partagé ........ Page 14",  # a capital 'Page', as most contents pages print it
+        "Le jardin partagé ........ PAGE 14",
+        "Le jardin partagé ........ page 14",
+        "Le jardin partagé, P. 14",
+        "Le jardin partagé – Page 14",
+        "Le jardin partagé      Page 14",
+        "Page 14 Le jardin partagé",  # the page first: the word in any case too
+        "PAGE 14 Le jardin partagé",
+        "P. 14 Le jardin partagé",
+    ],
+)
+def test_the_page_word_of_a_contents_line_is_read_in_any_case(line: str) -> None:
+    assert contents_entries([f"Sommaire\n{line}\n"], GENERIC) == [
+        PlanEntry(14, "Le jardin partagé", None, False)
+    ]
+
+
+def test_a_contents_page_printing_page_with_a_capital_gives_its_plan() -> None:
+    page = (
+        "SOMMAIRE\nLe climat ........ Page 4\nLa biodiversité ........ Page 7\nLes mobilités ........ Page 9"
+    )
+    assert contents_entries([page], GENERIC) == [
+        PlanEntry(4, "Le climat", None, False),
+        PlanEntry(7, "La biodiversité", None, False),
+        PlanEntry(9, "Les mobilités", None, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("2 : Le climat", PlanEntry(5, "Le climat", 2, False)),  # a colon between number and title
+        ("2: Le climat", PlanEntry(5, "Le climat", 2, False)),
+        ("2.1 : Le climat", PlanEntry(5, "Le climat", 2, False)),
+        ("2.1. : Le climat", PlanEntry(5, "Le climat", 2, False)),
+        ("2 – Le climat", PlanEntry(5, "Le climat", 2, False)),  # an en dash
+        ("2 - Le climat", PlanEntry(5, "Le climat", 2, False)),  # a hyphen
+        ("2. Le climat", PlanEntry(5, "Le climat", 2, False)),
+        ("2.1.3 Le climat", PlanEntry(5, "Le climat", 2, False)),  # a third level still tells part 2
+        ("2 Le climat", PlanEntry(5, "Le climat", 2, False)),  # no separator at all
+        ("12 : Le climat", PlanEntry(5, "Le climat", 12, False)),  # two digits still number a part
+        ("2 : le climat", PlanEntry(5, "2 : le climat", None, False)),  # no capital after: no numbering
+        ("2 · Le climat", PlanEntry(5, "2 · Le climat", None, False)),  # '·' separates part marks only
+        ("2 :: Le climat", PlanEntry(5, "2 :: Le climat", None, False)),  # one separator at most
+        ("2Le climat", PlanEntry(5, "2Le climat", None, False)),  # no space before the title
+        ("123 Le climat", PlanEntry(5, "123 Le climat", None, False)),  # three digits: no part number
+    ],
+)
+def test_a_numbered_entry_takes_a_colon_dash_or_nothing_between_number_and_title(
+    title: str, expected: PlanEntry
+) -> None:
+    assert plan_entry(title, 5, GENERIC) == expected
+
+
+def test_a_contents_page_numbered_with_colons_gives_the_parts() -> None:
+    page = "Sommaire\n1 : Le climat ........ 4\n1.1 : Le plan vélo ........ 5\n2 : L'eau ........ 8\n"
+    assert contents_entries([page], GENERIC) == [
+        PlanEntry(4, "Le climat", 1, False),
+        PlanEntry(5, "Le plan vélo", 1, False),
+        PlanEntry(8, "L'eau", 2, False),
+    ]

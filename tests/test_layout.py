@@ -760,3 +760,138 @@ def test_a_page_without_its_footer_stays_with_the_page_before() -> None:
     # three lines a page (two for page 7), each page's footer its last line
     expected = [(2, 0), (3, 3), (4, 6), (5, 9), (6, 12), (7, 15), (9, 20), (10, 23), (11, 26), (12, 29)]
     assert footer_page_starts(lines) == expected
+
+
+# --------------------------------------------------------------------------- summary, phrases, numbering
+
+_SUMMARY = (
+    "SOMMAIRE\nPILIER 1\nLE CLIMAT ET L'AIR\nPAGES {a} > {b}\nPILIER 2\nLA BIODIVERSITÉ\nPAGES {c} > {d}"
+)
+
+
+def _summary_report(before: int) -> tuple[Page, ...]:
+    """A paginated report: `before` pages (a cover, then édito pages), the summary, then two piliers of
+    a divider and one sheet each."""
+    texts = ["Rapport de développement durable 2022"]
+    texts += ["Édito\nUn mot du président sur l'année écoulée."] * (before - 1)
+    first = before + 2  # the page of the first divider
+    texts.append(_SUMMARY.format(a=first, b=first + 1, c=first + 2, d=first + 3))
+    texts += [
+        "PILIER 1",
+        "Le plan vélo\n\nEn 2022, 12 km de pistes.",
+        "PILIER 2",
+        "Les haies\n\nEn 2022, 3 km de haies.",
+    ]
+    return tuple(Page(number, text, False) for number, text in enumerate(texts, start=1))
+
+
+@pytest.mark.parametrize(
+    ("before", "names"),
+    [
+        (1, ["LE CLIMAT ET L'AIR", "LA BIODIVERSITÉ"]),  # the summary on page 2, after the cover
+        (2, ["LE CLIMAT ET L'AIR", "LA BIODIVERSITÉ"]),  # page 3: after a cover and an édito
+        (5, ["LE CLIMAT ET L'AIR", "LA BIODIVERSITÉ"]),  # page 6: the last page the summary is looked on
+        (6, ["Pilier 1", "Pilier 2"]),  # page 7: too deep for a summary, the piliers keep their numbers
+    ],
+)
+def test_the_piliers_are_named_by_a_summary_on_the_first_six_pages(before: int, names: list[str]) -> None:
+    document = structure(_summary_report(before), "rapport.pdf")
+    dividers = [sheet for sheet in document.sheets if sheet.kind == "pilier"]
+    assert [(sheet.sheet_id, sheet.title, sheet.first_page) for sheet in dividers] == [
+        ("pilier-1", names[0], before + 2),
+        ("pilier-2", names[1], before + 4),
+    ]
+
+
+_PHRASE_PAGE = (
+    "Le chantier avance.\n{line}\nLes travaux de la phase 2\nsont lancés.\nLE BILAN DES ACTIONS MENÉES\n"
+    "Le reste de la fiche."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Livraison prévue fin 2023",
+        "Fin 2023",  # the word in any case
+        "Livraison prévue en 2023",
+        "Livraison prévue début 2023",
+        "Travaux prévus dès 2023",
+        "Livraison prévue mi 2023",
+        "Livraison d'ici 2023",
+        "Ouverture à 2023",
+        "Le budget de 2023",
+        "Une aide pour 2023",
+        "Un suivi depuis 2023",
+        "Pour l'année 2023",
+        "Livraison en juin 2023",  # a month
+        "Livraison en décembre 2023",
+        "Livraison en aout 2023",
+        "Livraison prévue pour la fin de l'année 2023",  # over 30 characters: a sentence, no mark
+        "Rénovation des écoles Nord 2023",  # 31 characters, no phrase word: still a sentence
+    ],
+)
+def test_a_next_year_in_a_phrase_or_a_long_line_opens_no_target_block(line: str) -> None:
+    assert perspective_spans(_PHRASE_PAGE.format(line=line), 2022) == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2023",
+        "Livraison prévue 2023",  # no word that puts the year in a phrase: a box's heading
+        "Plan Lumen 2023",  # 'en' only as a word of its own
+        "Le Boisfin 2023",  # 'fin' likewise
+        "Rénovation des écoles Sud 2023",  # 30 characters: the longest box heading
+    ],
+)
+def test_a_next_year_ending_a_short_line_opens_a_target_block(line: str) -> None:
+    text = _PHRASE_PAGE.format(line=line)
+    assert [text[start:end].strip() for start, end in perspective_spans(text, 2022)] == [
+        "Les travaux de la phase 2\nsont lancés."
+    ]
+
+
+def _numbered_report(head: str) -> list[tuple[str, int | None, int, int]]:
+    """(title, pilier, first page, last page) of the sheets of a pilier divider, a sheet headed
+    '1.1 Le plan vélo' and a page whose text starts with `head` (no prose line reads as a title)."""
+    texts = ["PILIER 1", "1.1 Le plan vélo\nEn 2022, 12 km de pistes.", f"{head}\nLe FTE aide 40 communes."]
+    pages = tuple(Page(number, text, False) for number, text in enumerate(texts, start=1))
+    return [(s.title, s.pilier, s.first_page, s.last_page) for s in structure(pages, "rapport.pdf").sheets]
+
+
+_FTE = "Le Fonds de transition énergétique"
+
+
+@pytest.mark.parametrize(
+    ("head", "third"),
+    [
+        (f"1.3. {_FTE}", (_FTE, 1, 3, 3)),  # a dot after the number: its own sheet all the same
+        (f"1.3 {_FTE}", (_FTE, 1, 3, 3)),
+        (f"1.12. {_FTE}", (_FTE, 1, 3, 3)),  # two digits for the sheet
+        (f"2.1. {_FTE}", (_FTE, 2, 3, 3)),  # the number tells the part: pilier 2
+        (f"Un.\nDeux.\nTrois.\n1.3. {_FTE}", (_FTE, 1, 3, 3)),  # the fourth line still heads the page
+    ],
+)
+def test_a_page_headed_by_a_numbered_title_starts_its_sheet(
+    head: str, third: tuple[str, int, int, int]
+) -> None:
+    assert _numbered_report(head) == [("Pilier 1", 1, 1, 1), ("Le plan vélo", 1, 2, 2), third]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        f"1.3.{_FTE}",  # no space before the title
+        f"1.3.. {_FTE}",  # two dots
+        f"1. {_FTE}",  # no sheet number: '1.' alone numbers no sheet
+        f"13 {_FTE}",  # no dot between part and sheet: a figure, not a number
+        f"0.3. {_FTE}",  # there is no part 0
+        "1.3. le fonds de transition énergétique",  # no capital: a sentence
+        f"1.3. {_FTE}.",  # a full stop: a sentence
+        "1.3. Les",  # too short to be a title
+        f"Un.\nDeux.\nTrois.\nQuatre.\n1.3. {_FTE}",  # the fifth line is below the page's head
+    ],
+)
+def test_a_page_without_a_numbered_title_continues_the_sheet_before(head: str) -> None:
+    assert _numbered_report(head) == [("Pilier 1", 1, 1, 1), ("Le plan vélo", 1, 2, 3)]
