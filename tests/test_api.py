@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
 import rdd_extract
 from rdd_extract.tables import figures_schema
@@ -115,3 +116,16 @@ def test_extract_records_created_at_in_every_table_and_what_it_writes(tmp_path: 
         assert key not in table.schema.metadata
     for path in plain.write(tmp_path / "plain"):
         assert key not in pq.read_schema(path).metadata, path.name
+
+
+def test_extract_takes_the_report_id_given_and_refuses_one_that_is_no_slug(tmp_path: Path) -> None:
+    source = tmp_path / "bilan-2022.txt"
+    source.write_text("Bilan 2022 : 7 ruches installées.\n", encoding="utf-8")
+    # no family knows this report: its id is its file name
+    assert rdd_extract.extract(source).report == "bilan-2022"
+    given = rdd_extract.extract(source, report="mine-2022")
+    assert given.report == "mine-2022"
+    assert given.figures.column("report").to_pylist() == ["mine-2022"]
+    with pytest.raises(rdd_extract.UserError) as raised:
+        rdd_extract.extract(source, report="../mine")
+    assert str(raised.value) == "report id '../mine' must be a slug: lowercase letters, digits, - or _"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from rdd_extract.outcomes import RuleReport, SheetCoverage, coverage, rule_reports
 from rdd_extract.pipeline import Extraction, extract_report, extraction_tables, write_extraction
+from rdd_extract.rules import require_slug
 from rdd_extract.tables import FIGURES_FILE, PAGES_FILE, SHEETS_FILE
 
 if TYPE_CHECKING:
@@ -73,7 +74,8 @@ def extract(
     created_at: str | None = None,
 ) -> Result:
     """Read one report (PDF or text export). `rules`: a family folder or a root of families
-    (default: the bundled rules); `report`: the report id (default: FAMILY-YEAR)."""
+    (default: the bundled rules); `report`: the report id (default: FAMILY-YEAR), a slug."""
+    require_slug("report id", report)
     extraction = extract_report(
         Path(path), password=password, report=report, rules=Path(rules) if rules is not None else None
     )

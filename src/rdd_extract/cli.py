@@ -115,11 +115,10 @@ def extract(
     rdd extract reports/*.pdf -o data/processed --jobs 2
     """
     from rdd_extract.pipeline import BatchJob, report_inputs
-    from rdd_extract.rules import family_id_ok
+    from rdd_extract.rules import require_slug
 
     stamp = datetime.now(UTC).isoformat(timespec="seconds") if created_at else None
-    if report_id is not None and not family_id_ok(report_id):
-        raise UserError(f"report id '{report_id}' must be a slug: lowercase letters, digits, - or _")
+    require_slug("report id", report_id)
     if len(reports) == 1 and not reports[0].is_dir() and not dataset:
         job = BatchJob(reports[0], password, rules, stamp)
         _extract_one(job, output, explain, strict, report_id, quiet, coverage)
@@ -499,11 +498,10 @@ def rules_init(
     """
     from rdd_extract.draft import draft_family, named_count
     from rdd_extract.pipeline import extract_report
-    from rdd_extract.rules import check_rules, family_id_ok
+    from rdd_extract.rules import check_rules, require_slug
     from rdd_extract.tables import write_text_files
 
-    if family is not None and not family_id_ok(family):
-        raise UserError(f"family id '{family}' must be a slug: lowercase letters, digits, - or _")
+    require_slug("family id", family)
     with _progress("reading", quiet=False) as progress:
         extraction = extract_report(report, password=password, progress=progress, generic_only=True)
     draft = draft_family(extraction.result, family)

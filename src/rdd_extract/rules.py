@@ -544,6 +544,12 @@ def family_id_ok(family: str) -> bool:
     return _ID.fullmatch(family) is not None
 
 
+def require_slug(what: str, value: str | None) -> None:
+    """Refuse a family or report id that is no slug, naming `what` ('report id', 'family id')."""
+    if value is not None and not family_id_ok(value):
+        raise UserError(f"{what} '{value}' must be a slug: lowercase letters, digits, - or _")
+
+
 def compile_rule_pattern(pattern: str) -> regex.Pattern[str]:
     """A figure pattern compiled as a rule file's would be, with the bundled macros (for drafts)."""
     return regex.compile(expand(pattern, _bundled_macros()), _FLAGS)
