@@ -295,3 +295,65 @@ def test_a_contents_page_numbered_with_colons_gives_the_parts() -> None:
         PlanEntry(5, "Le plan vélo", 1, False),
         PlanEntry(8, "L'eau", 2, False),
     ]
+
+
+# --------------------------------------------------------------------------- every entry of the line forms
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Le jardin partagé - 14",  # a hyphen before the page number
+        "Le jardin partagé, 14",  # a comma, without 'p.'
+        "Le jardin partagé ... 14",  # three dots: the shortest leader
+        "Le jardin partagé ___ 14",
+        "Le jardin partagé   14",  # three spaces
+        "Le jardin partagé . . . 14",  # three spaced dots
+        "14 – Le jardin partagé",  # the page first, an en dash
+        "14 - Le jardin partagé",  # a hyphen
+        "14\tLe jardin partagé",  # a tab
+        "Le jardin partagé .. ........ 14",  # a stray '..' before the leader is not part of the title
+        "Le jardin partagé … ........ 14",  # a stray '…' likewise
+    ],
+)
+def test_each_separator_of_a_contents_line_gives_its_title_and_page(line: str) -> None:
+    assert contents_entries([f"Sommaire\n{line}\n"], GENERIC) == [
+        PlanEntry(14, "Le jardin partagé", None, False)
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Le jardin partagé .. 14",  # two dots: a title's ellipsis, no leader
+        "Le jardin partagé __ 14",
+        "Le jardin partagé  14",  # two spaces: a gap between words
+        "Le jardin partagé . . 14",
+    ],
+)
+def test_a_leader_shorter_than_three_marks_is_no_contents_line(line: str) -> None:
+    assert contents_entries([f"Sommaire\n{line}\n"], GENERIC) == []
+
+
+def test_spaced_dots_left_before_a_wide_gap_are_no_part_of_the_title() -> None:
+    assert contents_entries(["Sommaire\nLe jardin partagé . .      14\n"], GENERIC) == [
+        PlanEntry(14, "Le jardin partagé", None, False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("2.12 Le climat", PlanEntry(5, "Le climat", 2, False)),  # two digits for a sub-level
+        ("2.123 Le climat", PlanEntry(5, "2.123 Le climat", None, False)),  # three: a figure, no numbering
+    ],
+)
+def test_a_numbering_level_takes_one_or_two_digits(title: str, expected: PlanEntry) -> None:
+    assert plan_entry(title, 5, GENERIC) == expected
+
+
+def test_two_entries_found_on_their_pages_make_no_plan() -> None:
+    """Three sheets at least: two titles found on their pages may be a coincidence."""
+    contents = [("Le jardin partagé", 3), ("Les bornes de recharge", 4)]
+    pages = _report(contents, {3: ["Le jardin partagé"], 4: ["Les bornes de recharge"]})
+    assert report_plan(pages, (), GENERIC) == ()

@@ -18,6 +18,7 @@ from rdd_extract.layout import (
     infer_page_starts,
     is_furniture,
     is_key_figure,
+    is_title_line,
     perspective_spans,
     read_toc,
     slugify,
@@ -27,6 +28,7 @@ from rdd_extract.layout import (
     toc_titles,
 )
 from rdd_extract.pipeline import Extraction, extract_report
+from rdd_extract.profile import GENERIC, LayoutProfile
 from rdd_extract.sources import Source
 
 from .conftest import REFERENCE_TEXT
@@ -895,3 +897,371 @@ def test_a_page_headed_by_a_numbered_title_starts_its_sheet(
 )
 def test_a_page_without_a_numbered_title_continues_the_sheet_before(head: str) -> None:
     assert _numbered_report(head) == [("Pilier 1", 1, 1, 1), ("Le plan vélo", 1, 2, 3)]
+
+
+# --------------------------------------------------------------------------- every entry of the word tables
+# One case per entry of each module-level table of layout.py and profile.py, so that dropping or
+# misspelling one entry fails a test.
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Aide aux familles", "aide-familles"),  # 'aux'
+        ("Enquête sur la mobilité", "enquete-mobilite"),  # 'sur' (and 'la')
+        ("Une ville propre", "ville-propre"),  # 'une'
+        ("Le vélo dans la ville", "velo-ville"),  # 'dans'
+        ("Transport par câble", "transport-cable"),  # 'par'
+        ("Travailler avec les habitants", "travailler-habitants"),  # 'avec'
+        ("Vélo ou trottinette", "velo-trottinette"),  # 'ou'
+        ("Vers le zéro déchet", "zero-dechet"),  # 'vers'
+        ("La ville et ses quartiers", "ville-quartiers"),  # 'ses'
+        ("La commune et son patrimoine", "commune-patrimoine"),  # 'son'
+        ("La ville et sa nature", "ville-nature"),  # 'sa'
+        ("Les habitants et leur quartier", "habitants-quartier"),  # 'leur'
+        ("Les écoles et leurs cantines", "ecoles-cantines"),  # 'leurs'
+    ],
+)
+def test_slugify_drops_every_stopword(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+@pytest.mark.parametrize(
+    ("figure", "caption"),
+    [
+        ("975,9 k€", "de dépenses de gaz"),  # 'k€'
+        ("610 km", "de réseau d'eau potable"),  # 'km'
+        ("350 m", "de haies plantées"),  # 'm'
+        ("1 250 m3", "d'eau économisés"),  # 'm3', not 'm' followed by a stray digit
+        ("12 ha", "de prairies fauchées"),  # 'ha'
+        ("190 110 t", "de déchets collectés"),  # 't'
+        ("190 110 T.", "de déchets ménagers"),  # 'T.', as the reference prints tonnes
+        ("45 kg", "de déchets par habitant"),  # 'kg'
+        ("1 200 h", "d'insertion réalisées"),  # 'h'
+        ("66 ETP", "en insertion"),  # 'ETP'
+        ("2,5M€", "d'investissement"),  # 'M€' glued to the number
+    ],
+)
+def test_a_figure_with_each_unit_of_the_table_is_a_key_figure(figure: str, caption: str) -> None:
+    assert is_key_figure([figure, caption], 0) is True
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Livraison en janvier 2023",
+        "Livraison en février 2023",
+        "Livraison en fevrier 2023",  # without its accent
+        "Livraison en mars 2023",
+        "Livraison en avril 2023",
+        "Livraison en mai 2023",
+        "Livraison en juillet 2023",
+        "Livraison en août 2023",
+        "Livraison en septembre 2023",
+        "Livraison en octobre 2023",
+        "Livraison en novembre 2023",
+        "Livraison en decembre 2023",  # without its accent
+    ],
+)
+def test_a_next_year_after_any_month_opens_no_target_block(line: str) -> None:
+    """'en juin 2023' dates a delivery: every month's spelling puts the year in a phrase."""
+    assert perspective_spans(_PHRASE_PAGE.format(line=line), 2022) == ()
+
+
+def test_a_year_glued_to_a_word_opens_no_target_block() -> None:
+    """The block's year stands alone or after a space ('régie 2023'), never glued ('Lumen2023')."""
+    assert perspective_spans(_PHRASE_PAGE.format(line="Lumen2023"), 2022) == ()
+
+
+_TARGETS = "Bilan de l'année.\n{heading}\n• Installer 15 bornes.\n• Planter 200 arbres.\n"
+_TARGET_BULLETS = "• Installer 15 bornes.\n• Planter 200 arbres."
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Et demain ?",  # 'Et demain', its question mark
+        "ET DEMAIN",  # in any case, without the mark
+        "À venir",
+        "à venir",
+        "Prochaines étapes",
+        "Prochaines étapes :",
+        "PERSPECTIVES",
+        "Perspectives :",
+        "Et demain 2023",  # a bare heading may name the year too
+        "À venir - 2023",
+        "Objectifs 2023",  # the dated headings, each with a year to come
+        "Objectif 2023",
+        "Projets 2023",
+        "Ambitions 2023",
+        "Cap 2023",
+        "CAP 2030 ?",
+        "Objectifs : 2023",
+        "Objectifs – 2023",
+    ],
+)
+def test_each_target_heading_opens_a_block_to_the_end_of_the_page(heading: str) -> None:
+    text = _TARGETS.format(heading=heading)
+    assert [text[start:end].strip() for start, end in perspective_spans(text, 2022)] == [_TARGET_BULLETS]
+
+
+@pytest.mark.parametrize("heading", ["A venir", "A VENIR", "PROCHAINES ETAPES", "Prochaines etapes"])
+def test_a_target_heading_whose_capital_or_letter_lost_its_accent_opens_a_block(heading: str) -> None:
+    # print often drops the accent of a capital: the bare letter stands for the accented one
+    text = _TARGETS.format(heading=heading)
+    assert [text[start:end].strip() for start, end in perspective_spans(text, 2022)] == [_TARGET_BULLETS]
+
+
+@pytest.mark.parametrize("heading", ["O venir", "Prochaines ntapes"])
+def test_a_bare_letter_stands_only_for_its_own_accented_letter(heading: str) -> None:
+    text = _TARGETS.format(heading=heading)
+    assert perspective_spans(text, 2022) == ()
+
+
+@pytest.mark.parametrize("heading", ["Projets", "Ambitions", "Cap", "Objectif", "Perspective"])
+def test_a_dated_heading_without_its_year_or_a_singular_opens_no_block(heading: str) -> None:
+    """'Projets' alone heads an action's projects, not next year's; 'Perspective' is no heading."""
+    assert perspective_spans(_TARGETS.format(heading=heading), 2022) == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "closes"),
+    [
+        ("2.3 Le plan vélo", True),  # a numbered heading starts another section
+        ("4. Les déchets", True),
+        ("12.1 La mobilité", True),  # two digits
+        ("2.3.1 Les haies", True),  # a third level
+        ("10 Les haies", True),
+        ("123 Les haies", False),  # three digits: a figure, no numbering
+        ("2.3Le plan vélo", False),  # no space after the number
+        ("2 bornes en plus", False),  # no capital: a sentence of the block
+    ],
+)
+def test_a_numbered_heading_closes_a_target_block(line: str, closes: bool) -> None:
+    text = f"Intro.\n2023\n• Installer 15 bornes.\n{line}\nPerspectives\n"
+    expected = "• Installer 15 bornes." if closes else f"• Installer 15 bornes.\n{line}"
+    assert [text[start:end].strip() for start, end in perspective_spans(text, 2022)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "PILIER",
+        "AXE",
+        "Axe",
+        "FINALITÉ",
+        "Finalite",  # the accent is optional
+        "ORIENTATION",
+        "PARTIE",
+        "CHAPITRE",
+        "THÈME",
+        "Theme",
+        "AMBITION",
+        "DÉFI",
+        "Defi",
+        "ENJEU",
+    ],
+)
+def test_every_part_word_marks_a_divider_and_a_summary_entry(word: str) -> None:
+    mark = GENERIC.part_mark.fullmatch(f"{word} 3")
+    assert mark is not None and mark["part"] == "3"
+    assert read_toc(f"{word} 3\nLES SOLIDARITÉS\nPAGES 23 > 31") == {3: (23, 31)}
+
+
+@pytest.mark.parametrize("line", ["ENJEUX 3", "AXES 3", "OBJECTIF 3", "Taxe 3"])
+def test_a_word_outside_the_part_words_marks_no_divider(line: str) -> None:
+    assert GENERIC.part_mark.fullmatch(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "groups"),
+    [
+        # each spelling of the report's name
+        ("Rapport de développement durable 2022 6", (None, "2022", "6")),
+        ("Rapport développement durable 2022 6", (None, "2022", "6")),  # 'de' optional
+        ("Rapport de developpement durable 2022 6", (None, "2022", "6")),  # no accent
+        ("Rapport annuel 2022 6", (None, "2022", "6")),
+        ("RAPPORT ANNUEL 2022 6", (None, "2022", "6")),
+        ("Rapport d'activité 2022 6", (None, "2022", "6")),
+        ("Rapport d’activités 2022 6", (None, "2022", "6")),  # a curly apostrophe, a plural
+        ("Rapport d'activite 2022 6", (None, "2022", "6")),
+        ("Rapport d' activités 2022 6", (None, "2022", "6")),
+        ("rdd 2022 6", (None, "2022", "6")),
+        ("RDD2022 6", (None, "2022", "6")),
+        # the page number before, its mark glued to the name
+        ("6|RDD 2022", ("6", "2022", None)),
+        ("6-RDD 2022", ("6", "2022", None)),
+        ("6–RDD 2022", ("6", "2022", None)),
+        ("6·RDD 2022", ("6", "2022", None)),
+        ("120 RDD 2022", ("120", "2022", None)),  # three digits
+        # a place's name, then a mark, then the report's
+        ("Sarlieu - RDD 2022 6", (None, "2022", "6")),
+        ("Sarlieu – RDD 2022 6", (None, "2022", "6")),
+        ("Sarlieu | RDD 2022 6", (None, "2022", "6")),
+        ("Sarlieu · RDD 2022 6", (None, "2022", "6")),
+        ("Communauté d'agglomération de Sarlieu-les-Bains et de l'Orne – RDD 2022 6", (None, "2022", "6")),
+        # a mark between the name and the year
+        ("RDD - 2022 6", (None, "2022", "6")),
+        ("RDD – 2022 6", (None, "2022", "6")),
+        ("RDD | 2022 6", (None, "2022", "6")),
+        ("RDD · 2022 6", (None, "2022", "6")),
+        # a mark or a word between the year and the page number
+        ("RDD 2022 - 6", (None, "2022", "6")),
+        ("RDD 2022 – 6", (None, "2022", "6")),
+        ("RDD 2022 | 6", (None, "2022", "6")),
+        ("RDD 2022 · 6", (None, "2022", "6")),
+        ("RDD 2022 Page 6", (None, "2022", "6")),
+        ("RDD 2022 p. 6", (None, "2022", "6")),
+        ("RDD 2022 P.6", (None, "2022", "6")),
+        ("RDD 2022 120", (None, "2022", "120")),
+    ],
+)
+def test_every_form_of_the_footer_gives_its_year_and_page(
+    line: str, groups: tuple[str | None, str, str | None]
+) -> None:
+    footer = GENERIC.footer.search(line)
+    assert footer is not None
+    assert (footer["before"], footer["year"], footer["page"]) == groups
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Rapport du maire 2022 6",  # no report name of the table
+        "RDD 2022 1234",  # four digits: no page number
+        "1234 RDD 2022",
+        "Communauté d'agglomération de Sarlieu-les-Bains et de la Dore – RDD 2022 6",  # 61 characters before
+    ],
+)
+def test_a_line_outside_the_footer_forms_is_no_footer(line: str) -> None:
+    assert GENERIC.footer.search(line) is None
+
+
+def _year_of(*texts: str) -> int:
+    return detect_year(tuple(Page(i + 1, text, False) for i, text in enumerate(texts)))
+
+
+_MENTIONS_2020 = "\n" + "en 2020 " * 4  # four votes for 2020
+
+
+@pytest.mark.parametrize(
+    "edge",
+    [
+        "Rapport du président 2021",  # 'rapport' (5 votes, 2 more as a report's year)
+        "Bilan carbone 2021",
+        "Exercice 2021",
+        "Compte administratif 2021",
+        "Budget primitif 2021",  # 'budget': only the edge line's 5 votes
+        "RPQS eau potable 2021",
+        "RAPQS assainissement 2021",
+        "Nos activités 2021",
+        "Édition 2021",
+        "Développement durable 2021",
+    ],
+)
+def test_an_edge_line_with_each_report_word_names_the_year(edge: str) -> None:
+    """The first line names the report and one year: 5 votes (7 with a report's year) beat four mentions."""
+    assert _year_of(edge + _MENTIONS_2020) == 2021
+
+
+@pytest.mark.parametrize(
+    "edge",
+    [
+        "Le plan vélo 2021",  # no report word
+        "Budget : 12021 €",  # an amount: a digit before the year
+        "Budget : 20215 €",  # a digit after
+        "Budget 31/12/2021",  # a date: '/' before
+        "Budget 2021/2022",  # '/' after the first year, before the second
+        "Budget 12.2021",  # '.' before
+        "Budget 2021.12",  # '.' after
+        "Budget 2021-2022",  # '-' after the first year, before the second
+    ],
+)
+def test_an_edge_line_year_inside_a_date_or_figure_is_no_report_year(edge: str) -> None:
+    """Years glued to digits, '/', '.' or '-' are dates, ranges or amounts: the four mentions win."""
+    assert _year_of(edge + _MENTIONS_2020) == 2020
+
+
+def _mid_page(sentence: str) -> str:
+    """A page whose edge lines name no year, `sentence` in its middle, one mention of 2022."""
+    return f"Édito\nUn mot du président.\n{sentence}\nLe texte.\nEn 2022, la ville.\nFin de page."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year"),
+    [
+        ("Le rapport annuel 2021 présente les actions", 2021),  # each word counts twice: 2 votes
+        ("Le bilan 2021 est positif", 2021),
+        ("L'exercice 2021 est clos", 2021),
+        ("Le compte administratif 2021 est voté", 2021),
+        ("Le RPQS 2021 est publié", 2021),
+        ("Le RAPQS 2021 est publié", 2021),
+        ("Le ROB 2021 a été débattu", 2021),
+        ("Le DOB 2021 a été débattu", 2021),
+        ("Le stock au 31 décembre 2021 est bas", 2021),
+        ("Le stock au 31 / 12 / 2021 est bas", 2021),
+        ("Le rapport annuel sur le service d'assainissement 2021", 2021),  # 40 characters between
+        ("Le rapport d'activité de la communauté de communes 2021", 2022),  # 41: too far
+        ("Le robot 2021 est neuf", 2022),  # 'rob' inside a word
+        ("Le rapport est lu. Puis 2021", 2022),  # a full stop between
+    ],
+)
+def test_a_report_year_phrase_counts_twice(sentence: str, year: int) -> None:
+    assert _year_of(_mid_page(sentence)) == year
+
+
+@pytest.mark.parametrize("separator", [":", "–", "-"])
+def test_a_near_empty_page_naming_another_part_is_its_divider(separator: str) -> None:
+    texts = [
+        "Finalité 1",
+        "Le plan vélo\n\nEn 2022, 12 km de pistes.",
+        f"Finalité 2 {separator} La biodiversité",
+        "Les haies\n\nEn 2022, 3 km de haies.",
+    ]
+    pages = tuple(Page(number, text, False) for number, text in enumerate(texts, start=1))
+    assert [(s.sheet_id, s.pilier, s.first_page, s.kind) for s in structure(pages, "rapport.pdf").sheets] == [
+        ("pilier-1", 1, 1, "pilier"),
+        ("plan-velo", 1, 2, "action"),
+        ("pilier-2", 2, 3, "pilier"),
+        ("haies", 2, 4, "action"),
+    ]
+
+
+def test_a_three_digit_lone_number_is_its_page_number() -> None:
+    assert is_furniture("120", 120) is True
+
+
+@pytest.mark.parametrize(
+    ("summary", "name"),
+    [
+        ("PILIER 2 - LA BIODIVERSITÉ PAGES 13 > 22", "LA BIODIVERSITÉ"),  # the hyphen after the number goes
+        ("PILIER 2 · LA BIODIVERSITÉ PAGES 13 > 22", "LA BIODIVERSITÉ"),  # the middle dot too
+        ("PILIER 2 – LA BIODIVERSITÉ PAGES 13 > 22", "LA BIODIVERSITÉ"),  # and the en dash
+    ],
+)
+def test_a_summary_entry_name_loses_the_mark_after_its_number(summary: str, name: str) -> None:
+    assert toc_titles(summary) == {2: name}
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("La rénovation des écoles du Nord a", True),  # 34 characters: the longest title line
+        ("La rénovation des écoles du Nord au", False),  # 35
+        ("Le plan vélo", True),
+        ("Le plan vélo.", False),  # a full stop, a colon, a comma or a semicolon ends a sentence
+        ("Le plan vélo:", False),
+        ("Le plan vélo,", False),
+        ("Le plan vélo;", False),
+    ],
+)
+def test_is_title_line(line: str, title: bool) -> None:
+    assert is_title_line(line) is title
+
+
+def test_a_profile_without_bare_target_headings_reads_no_bare_year_as_one() -> None:
+    """No bare heading at all: the pattern's empty alternative must match nothing, not ''."""
+    heading = LayoutProfile(target_headings=()).target_heading
+    assert heading.fullmatch("2023") is None
+    assert heading.fullmatch("Perspectives") is None
+    assert heading.fullmatch("Objectifs 2023") is not None

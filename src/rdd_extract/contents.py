@@ -105,7 +105,7 @@ def is_entry_line(line: str) -> bool:
 
 
 def _tidy_title(title: str) -> str:
-    return regex.sub(r"\s*(?:\.{2,}|…+|(?:\.\s)+)\s*$", "", " ".join(title.split()))
+    return regex.sub(r"\s*(?:\.{2,}|…+|(?:\.\s)+\.)\s*$", "", " ".join(title.split()))
 
 
 def _found_on_their_pages(

@@ -724,7 +724,7 @@ def slugify(text: str, max_words: int = 6) -> str:
 
 
 def _tidy(text: str) -> str:
-    return " ".join(text.split()).strip(" -·")
+    return " ".join(text.split()).strip(" -–·")
 
 
 # --------------------------------------------------------------------------- blocks

@@ -77,8 +77,33 @@ class LayoutProfile:
 GENERIC = LayoutProfile()
 
 
+# Capitals often lose their accent in print ('A VENIR', 'PROCHAINES ETAPES'): a heading's accented
+# letter also matches its bare letter.
+_BARE_LETTER = {
+    "à": "a",
+    "â": "a",
+    "é": "e",
+    "è": "e",
+    "ê": "e",
+    "ë": "e",
+    "î": "i",
+    "ï": "i",
+    "ô": "o",
+    "ù": "u",
+    "û": "u",
+    "ç": "c",
+}
+
+
 def _alternatives(headings: tuple[str, ...]) -> str:
-    return "|".join(regex.escape(heading) for heading in sorted(headings, key=len, reverse=True)) or "(?!)"
+    return "|".join(_literal(heading) for heading in sorted(headings, key=len, reverse=True)) or "(?!)"
+
+
+def _literal(heading: str) -> str:
+    return "".join(
+        f"[{char}{_BARE_LETTER[char.lower()]}]" if char.lower() in _BARE_LETTER else regex.escape(char)
+        for char in heading
+    )
 
 
 def _layout_keys() -> dict[str, tuple[type, ...]]:
