@@ -129,3 +129,28 @@ def test_extract_takes_the_report_id_given_and_refuses_one_that_is_no_slug(tmp_p
     with pytest.raises(rdd_extract.UserError) as raised:
         rdd_extract.extract(source, report="../mine")
     assert str(raised.value) == "report id '../mine' must be a slug: lowercase letters, digits, - or _"
+
+
+def test_diff_pairs_the_old_year_with_the_new_one(tmp_path: Path) -> None:
+    (tmp_path / "bilan-2022.txt").write_text(
+        "Bilan 2022 : 7 ruches installées.\nEt 12 mares creusées.\n", encoding="utf-8"
+    )
+    (tmp_path / "bilan-2023.txt").write_text(
+        "Bilan 2023 : 9 ruches installées.\nEt 40 hôtels à insectes posés.\n"
+    )
+    rdd_extract.extract(tmp_path / "bilan-2022.txt").write(tmp_path / "old")
+    rdd_extract.extract(tmp_path / "bilan-2023.txt").write(tmp_path / "new")
+    table = rdd_extract.diff(tmp_path / "old", tmp_path / "new")
+    rows = [
+        (row["indicator"], row["old_value"], row["new_value"], row["change"], row["status"])
+        for row in table.to_pylist()
+    ]
+    # 7 -> 9 is +2 (28.6 %); the mares of 2022 are gone, the hotels of 2023 are new
+    assert rows == [
+        ("hotels-insectes-poses", None, 40.0, None, "added"),
+        ("mares-creusees", 12.0, None, None, "removed"),
+        ("ruches-installees", 7.0, 9.0, 2.0, "changed"),
+    ]
+    assert table.column("change_pct").to_pylist()[2] == pytest.approx(200 / 7)
+    assert table.schema.metadata[b"rdd_extract.old"] == str(tmp_path / "old").encode()
+    assert table.schema.metadata[b"rdd_extract.new"] == str(tmp_path / "new").encode()

@@ -1394,3 +1394,21 @@ def test_explain_of_an_unknown_rule_or_sheet_is_one_error_line(
     result = _explain_run(tmp_path, target)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", f"rdd: error: {message}\n")
     assert not (tmp_path / ("out-" + target.replace("/", "_"))).exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "usage", "commands"),
+    [
+        ((), "Usage: rdd [OPTIONS] COMMAND [ARGS]...", ["extract", "show", "diff", "review", "rules"]),
+        (("rules",), "Usage: rdd rules [OPTIONS] COMMAND [ARGS]...", ["check", "list", "init"]),
+    ],
+)
+def test_a_group_alone_prints_its_whole_help_not_an_error_line(
+    args: tuple[str, ...], usage: str, commands: list[str]
+) -> None:
+    run = rdd(*args)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.startswith(usage + "\n")
+    assert "rdd: error" not in run.stderr
+    listed = run.stderr.split("Commands:\n", 1)[1].splitlines()
+    assert [line.split()[0] for line in listed if line.strip()] == commands

@@ -1514,6 +1514,20 @@ def test_key_figures_captioned_as_objectives(caption: str, kind: str) -> None:
     assert figure_kind(text, only(text, "40"), YEAR) == kind
 
 
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "40 bornes installées",  # words after the number
+        "Bornes : 40",  # words before it
+        "Bornes : 40 installées",  # words on both sides
+    ],
+)
+def test_only_a_number_alone_on_its_line_takes_an_objective_caption(first_line: str) -> None:
+    # a figure inside a line of words is no key figure: the 'Objectif annuel' below captions nothing of it
+    text = f"{first_line}\n\nObjectif annuel\n"
+    assert figure_kind(text, only(text, "40"), YEAR) == "actual"
+
+
 # --------------------------------------------------------------------------- sentence ends
 
 

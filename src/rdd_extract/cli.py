@@ -734,7 +734,7 @@ def main() -> None:
     click = _click_exceptions()
     signal.signal(signal.SIGINT, _interrupt)
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="rdd")  # as the error lines say, under python -m too
         sys.exit(code if isinstance(code, int) else 0)
     except UserError as exc:
         _error_line(str(exc))
