@@ -580,3 +580,40 @@ def test_diff_html_and_parquet_need_a_file_the_text_formats_do_not(tmp_path: Pat
         "s,new,new,count,,7,,,added,,3,",
         "s,up,up,count,100,102,2,2,changed,3,3,",  # +2 on 100: 2 %
     ]
+
+
+# --------------------------------------------------------------------------- select's sheet, pilier, status
+
+
+def _filter_rows() -> list[DiffRow]:
+    """Four rows on three sheets and two piliers, one of each status."""
+    old = [
+        figure("a", "up", 1, pilier=1),
+        figure("a", "same", 5, pilier=1),
+        figure("b", "gone", 3, pilier=2),
+    ]
+    new = [
+        figure("a", "up", 2, pilier=1),
+        figure("a", "same", 5, pilier=1),
+        figure("c", "new", 7, pilier=2),
+    ]
+    return diff_figures(old, new)
+
+
+@pytest.mark.parametrize(
+    ("piliers", "only_changed", "kept"),
+    [
+        ((), False, ["a/same", "a/up", "b/gone", "c/new"]),
+        ((1,), False, ["a/same", "a/up"]),
+        ((2,), False, ["b/gone", "c/new"]),
+        ((1, 2), False, ["a/same", "a/up", "b/gone", "c/new"]),
+        ((3,), False, []),
+        ((), True, ["a/up", "b/gone", "c/new"]),
+        ((1,), True, ["a/up"]),  # the filters add up: pilier 1 and changed
+    ],
+)
+def test_select_keeps_the_piliers_asked_for(
+    piliers: tuple[int, ...], only_changed: bool, kept: list[str]
+) -> None:
+    selected = select(_filter_rows(), piliers=piliers, only_changed=only_changed)
+    assert sorted(f"{row.sheet_id}/{row.indicator}" for row in selected) == kept

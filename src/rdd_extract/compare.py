@@ -147,17 +147,14 @@ def select(
     *,
     only_changed: bool = False,
     threshold: Threshold | None = None,
-    sheets: Sequence[str] = (),
     piliers: Sequence[int] = (),
-    statuses: Sequence[str] = (),
 ) -> list[DiffRow]:
-    """The rows the filters of `rdd diff` keep."""
+    """The rows the diff's own filters keep (sheets, indicators and statuses are `Selection`'s, shared
+    with `rdd show`)."""
     return [
         row
         for row in rows
         if (not only_changed or row.status != "unchanged")
         and (threshold is None or threshold.reached_by(row))
-        and (not sheets or row.sheet_id in sheets)
         and (not piliers or row.pilier in piliers)
-        and (not statuses or row.status in statuses)
     ]
