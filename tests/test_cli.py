@@ -1412,3 +1412,60 @@ def test_a_group_alone_prints_its_whole_help_not_an_error_line(
     assert "rdd: error" not in run.stderr
     listed = run.stderr.split("Commands:\n", 1)[1].splitlines()
     assert [line.split()[0] for line in listed if line.strip()] == commands
+
+
+# --- rules init on a report with no figure on a sheet: refused, nothing written ---------------------------
+
+_NO_FIGURE_SENTENCE = "Les communes rurales du territoire ont reçu des dossiers de particuliers validés.\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _TWINS_HEAD + _NO_FIGURE_SENTENCE,  # a sheet, but no figure on it
+        "Quelques mots sans chiffre.\n",  # no sheet at all
+    ],
+    ids=["sheet-without-figure", "no-sheet"],
+)
+def test_rules_init_refuses_a_report_with_no_sheet_with_figures(tmp_path: Path, text: str) -> None:
+    """Nothing to draft is a user error (exit 2, one line), not a folder holding only _family.toml."""
+    report = tmp_path / "rapport-2022.txt"
+    report.write_text(text, encoding="utf-8")
+    run = rdd("rules", "init", report, "-o", tmp_path / "draft")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == f"rdd: error: {report}: no sheet with figures was found, nothing to draft\n"
+    assert not (tmp_path / "draft").exists()
+
+
+def test_rules_init_drafts_a_report_with_one_figure_on_one_sheet(tmp_path: Path) -> None:
+    """The other side: one figure on one sheet is enough; the folder holds the family and that sheet."""
+    report = tmp_path / "rapport-2022.txt"
+    report.write_text(_TWINS_HEAD + _TWIN + "\n", encoding="utf-8")
+    run = rdd("rules", "init", report, "-o", tmp_path / "draft")
+    assert (run.returncode, run.stdout) == (0, "")
+    assert run.stderr == (
+        f"drafted {tmp_path / 'draft'}: family 'valmont' (match 'Valmont'), 1 sheet, 1 figure rule; "
+        "on rapport-2022.txt, 1 of 1 figure now come from named rules\n"
+    )
+    assert sorted(path.name for path in (tmp_path / "draft").iterdir()) == [
+        "_family.toml",
+        "jardins-partages.toml",
+    ]
+
+
+def test_rules_init_leaves_out_a_sheet_without_figures(tmp_path: Path) -> None:
+    """Two sheets, a figure on the second only: one sheet file, the empty sheet has none."""
+    report = tmp_path / "rapport-2022.txt"
+    report.write_text(
+        _TWINS_HEAD
+        + _NO_FIGURE_SENTENCE
+        + "\f1.2 Les ruchers urbains\n\nEnfin 45 ruches installées sur six toits.\n",
+        encoding="utf-8",
+    )
+    run = rdd("rules", "init", report, "-o", tmp_path / "draft")
+    assert run.returncode == 0, run.stderr
+    assert ", 1 sheet, 1 figure rule;" in run.stderr
+    assert sorted(path.name for path in (tmp_path / "draft").iterdir()) == [
+        "_family.toml",
+        "ruchers-urbains.toml",
+    ]

@@ -359,3 +359,57 @@ def test_a_drafted_rule_id_keeps_six_words_of_its_label(tmp_path: Path) -> None:
             "bénévoles formés animent chaque semaine neuf jardins",
         ),
     ]
+
+
+# --- where the words around a figure stop: a sentence's or a clause's end, a blank line ---------------------
+
+
+@pytest.mark.parametrize("stop", [".", "!", "?", ";", ":", "•", "\n\n", "\n  \n"])
+def test_the_words_around_a_figure_stop_at_each_stop_sign(stop: str) -> None:
+    """Each stop sign ends the words on both sides: one 'mot' before the figure, one after."""
+    text = f"avant{stop} mot 12 mot{stop} après"
+    start = text.index("12")
+    assert _tokens_before(text, start) == [" ", "mot", " "]
+    assert _tokens_after(text, start + 2) == [" ", "mot"]
+
+
+@pytest.mark.parametrize(
+    ("sep", "sep_tokens"),
+    [(",", [","]), ("\n", []), (" -", [" ", "-"]), (" (", [" ", "("]), (" »", [" ", "»"])],
+)
+def test_the_words_around_a_figure_run_across_a_comma_a_line_break_or_a_dash(
+    sep: str, sep_tokens: list[str]
+) -> None:
+    """No stop sign: the words run on to 'avant' before and 'après' after (a single line break is
+    only a wrapped line, one whitespace token with the space after the separator)."""
+    text = f"avant{sep} mot 12 mot{sep} après"
+    start = text.index("12")
+    tokens = [*sep_tokens, " "] if sep_tokens else [f"{sep} "]
+    assert _tokens_before(text, start) == [" ", "mot", *reversed(tokens), "avant"]
+    assert _tokens_after(text, start + 2) == [" ", "mot", *tokens, "après"]
+
+
+CLAUSES = (
+    "Communauté urbaine de Valmont\nbilan annuel 2022\n\fAXE 1\nUn territoire durable\n"
+    "\f1.1 Les jardins partagés\n\n"
+    "Bilan : 12 projets en création dans les quartiers.\n"
+    "Ensuite 30 bénévoles : actifs sur le site.\n"
+    "Puis 8 composteurs ; installés dans les cours.\n"
+    "Enfin, 45 ruches installées, sur six toits.\n"
+)
+
+
+def test_a_drafted_pattern_stops_at_a_colon_or_a_semicolon_not_at_a_comma(tmp_path: Path) -> None:
+    """'Bilan : 12 projets': the colon before the figure is left out of its pattern; ': actifs' and
+    '; installés' after it cut the words to one; a comma on either side is kept, with the words past it."""
+    report = tmp_path / "rapport-2022.txt"
+    report.write_text(CLAUSES, encoding="utf-8")
+    run = rdd("rules", "init", report, "-o", tmp_path / "draft")
+    assert run.returncode == 0, run.stderr
+    sheet = tomllib.loads((tmp_path / "draft" / "jardins-partages.toml").read_text(encoding="utf-8"))
+    assert [rule["pattern"] for rule in sheet["figure"]] == [
+        "{num:value} projets en création",
+        "{num:value} bénévoles",
+        "{num:value} composteurs",
+        ", {num:value} ruches installées, sur",
+    ]

@@ -449,10 +449,10 @@ def fig(raw: str, page: int = 1, **fields: object) -> dict[str, object]:
 
 
 def sheet_row(
-    sheet_id: str = "jardins", first: int = 1, matched: int = 0, missed: int = 0, n: int = 0
+    sheet_id: str = "jardins", first: int = 1, matched: int = 0, missed: int = 0, n: int = 0, last: int = 0
 ) -> dict[str, object]:
     return {
-        "sheet_id": sheet_id, "title": sheet_id.capitalize(), "first_page": first, "last_page": first,
+        "sheet_id": sheet_id, "title": sheet_id.capitalize(), "first_page": first, "last_page": last or first,
         "rules_matched": matched, "rules_missed": missed, "n_figures": n,
     }  # fmt: skip
 
@@ -699,7 +699,12 @@ def test_a_figure_without_a_box_draws_none_and_a_text_report_no_image() -> None:
 
 
 def test_the_sidebar_lists_each_sheet_with_its_counts_and_rules_missed() -> None:
-    sheets = [sheet_row("intro", 1, 0, 0, 3), sheet_row("jardins", 2, 1, 3, 4), sheet_row("eau", 5, 2, 0, 2)]
+    # each sheet links to its first page, whatever its last
+    sheets = [
+        sheet_row("intro", 1, 0, 0, 3),
+        sheet_row("jardins", 2, 1, 3, 4, last=4),
+        sheet_row("eau", 5, 2, 0, 2, last=7),
+    ]
     long = "mot " * 50  # 200 characters: the quote shows the first 160
     reports = [
         RuleReport("jardins", "bacs", "count", "actual", 8, "x", (), None, (3, "Les bacs <bois>")),
