@@ -1348,6 +1348,66 @@ def test_a_money_cue_does_not_reach_the_next_line() -> None:
     assert rows("Le budget voté : 3 millions de visiteurs") == [(3e6, "EUR", "3 millions", None)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3,5 M de passagers", [(3.5e6, "count", "3,5 M", None)]),
+        ("2 M d'investissement", [(2e6, "EUR", "2 M", None)]),  # a money word after it, as for 'millions'
+        ("le budget : 2 M de travaux", [(2e6, "EUR", "2 M", None)]),  # a money cue before it
+        ("1,2 M de m3/an", [(1.2e6, "m3_per_year", "1,2 M de m3/an", None)]),  # a unit after it: scaled
+        ("3 M voyageurs", [(3e6, "count", "3 M", None)]),  # 'de' may be left out
+        # no word in small letters after it: the letter scales nothing
+        ("12 M", [(12.0, "count", "12", None)]),
+        ("3 M d'Européens", [(3.0, "count", "3", None)]),
+    ],
+)
+def test_the_letter_m_before_de_and_a_word_is_millions(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "thing",
+    [
+        "haies",
+        "voirie",
+        "réseau",
+        "canalisations",
+        "conduites",
+        "clôtures",
+        "pistes",
+        "berges",
+        "fossés",
+        "trottoirs",
+        "bordures",
+        "routes",
+        "chemins",
+        "câbles",
+        "rives",
+        "murs",
+        "cours d'eau",
+        "linéaire",
+        "tuyaux",
+        "gaines",
+        "glissières",
+    ],
+)
+def test_ml_of_a_thing_laid_in_a_line_is_metres(thing: str) -> None:
+    # 'ml' is the mètre linéaire of public works: 800 ml of hedges is 800 m, not 0.8 l
+    assert rows(f"800 ml de {thing}") == [(800.0, "m", "800 ml", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("un flacon de 75ml de savon", (0.075, "l", "75ml", None)),  # of anything else: millilitres
+        ("800 ml d'aménagement", (0.8, "l", "800 ml", None)),
+        ("800 ml de haiesses", (0.8, "l", "800 ml", None)),  # a whole word
+    ],
+)
+def test_ml_of_anything_else_is_millilitres(text: str, expected: Row) -> None:
+    assert rows(text) == [expected]
+
+
 # --------------------------------------------------------------------------- qualifiers
 
 
@@ -1363,10 +1423,30 @@ def test_a_money_cue_does_not_reach_the_next_line() -> None:
         ("au plus 12 jours", (12.0, "other", "12 jours", "at_most")),
         ("un taux inférieur à 5 %", (5.0, "percent", "5 %", "at_most")),
         ("une part inférieure à 5 %", (5.0, "percent", "5 %", "at_most")),
+        # elided 'de' before a vowel: "plus d'1 million", "près d'1 million", "moins d'1 %"
+        ("plus d'1 million de visiteurs", (1e6, "count", "1 million", "at_least")),
+        ("près d’1 million de visiteurs", (1e6, "count", "1 million", "approx")),
+        ("moins d'1 % des foyers", (1.0, "percent", "1 %", "at_most")),
+        # abbreviations, words and signs of tables and key figures
+        ("env. 1 200 foyers", (1200.0, "count", "1 200", "approx")),
+        ("quelque 200 arbres", (200.0, "count", "200", "approx")),
+        ("autour de 30 %", (30.0, "percent", "30 %", "approx")),
+        ("de l'ordre de 30 %", (30.0, "percent", "30 %", "approx")),
+        ("≈ 30 %", (30.0, "percent", "30 %", "approx")),
+        ("~30 %", (30.0, "percent", "30 %", "approx")),
+        ("au minimum 30 %", (30.0, "percent", "30 %", "at_least")),
+        ("au-delà de 30 %", (30.0, "percent", "30 %", "at_least")),
+        ("≥ 30 %", (30.0, "percent", "30 %", "at_least")),
+        ("> 30 %", (30.0, "percent", "30 %", "at_least")),
+        ("au maximum 5 %", (5.0, "percent", "5 %", "at_most")),
+        ("≤ 5 %", (5.0, "percent", "5 %", "at_most")),
+        ("< 5 %", (5.0, "percent", "5 %", "at_most")),
         ("Moins de 10 salariés", (10.0, "count", "10", "at_most")),  # any case
         # the cue is a whole word: 'auprès de' and 'un surplus de' qualify nothing
         ("auprès de 30 associations", (30.0, "count", "30", None)),
         ("un surplus de 12 tonnes", (12.0, "t", "12 tonnes", None)),
+        ("l'environnement 12 tonnes", (12.0, "t", "12 tonnes", None)),  # 'env.' needs its dot
+        ("quelques mots, puis 12 tonnes", (12.0, "t", "12 tonnes", None)),  # the cue must touch the number
     ],
 )
 def test_every_qualifier_cue(text: str, expected: Row) -> None:

@@ -90,6 +90,10 @@ _CO2 = (
     r"\s*(?:de\s+|d['’]\s*)?(?:(?i:équivalents?|éq|eq|équiv)\.?\s*)?(?:de\s+)?"
     r"CO\s*[2₂](?:\s*-?\s*(?:e|eq|éq)\b\.?)?"
 )
+_LINEAR_THINGS = (
+    r"haies?|voiries?|réseaux?|canalisations?|conduites?|clôtures?|pistes?|berges?|fossés?|trottoirs?|"
+    r"bordures?|routes?|chemins?|câbles?|rives?|murs?|cours\s+d|linéaires?|tuyaux|gaines?|glissières?"
+)
 # Units written after a number, longest forms first: the first that matches wins.
 _UNITS = (
     _unit(rf"{_EURO}{_PER_INHABITANT}", "eur_per_inhabitant"),
@@ -112,6 +116,8 @@ _UNITS = (
     _unit(r"(?i:km)\s*/\s*h\b", "other"),
     _unit(r"(?i:km)\b|kilomètres?\b", "km"),
     _unit(r"mètres?(?:\s+linéaires)?\b", "m"),
+    # 'ml' of a thing laid in a line is mètres linéaires ('800 ml de haies'), else millilitres ('75ml')
+    _unit(rf"ml(?=\s+(?:de\s+|d{_APOS}\s*)(?:{_LINEAR_THINGS})\b)", "m"),
     _unit(r"m\s*/\s*s\b", "other", crosses_lines=False),  # a speed, like km/h
     _unit(r"m\b(?![²³/])", "m", crosses_lines=False),
     _unit(r"(?:ha|Ha|HA|hectares?)\b", "ha"),
@@ -163,13 +169,24 @@ _MONEY_BEFORE = regex.compile(
 _QUALIFIER_BEFORE = (
     (
         regex.compile(
-            r"(?i:\benviron|\bprès\s+de|\b[àa]\s+peu\s+près|\bquasi(?:ment)?|\bapproximativement|\bune\s+centaine\s+de)"
-            r"\s*$"
+            r"(?:(?i:\benviron|\benv\.|\bprès\s+d(?:e\s|['’])|\b[àa]\s+peu\s+près|\bquasi(?:ment)?|\bapproximativement"
+            r"|\bune\s+centaine\s+de|\bquelque|\bautour\s+de|\bde\s+l['’]ordre\s+de)|[≈~])\s*$"
         ),
         "approx",
     ),
-    (regex.compile(r"(?i:\bplus\s+de|\+\s*de|\bau\s+moins|\bsupérieur\w*\s+à)\s*$"), "at_least"),
-    (regex.compile(r"(?i:\bmoins\s+de|\bjusqu['’]\s*à|\bau\s+plus|\binférieur\w*\s+à)\s*$"), "at_most"),
+    (
+        regex.compile(
+            r"(?:(?i:\bplus\s+d(?:e\s|['’])|\+\s*de|\bau\s+moins|\bsupérieur\w*\s+à|\bau\s+minimum|\bau-delà\s+de)"
+            r"|[≥>])\s*$"
+        ),
+        "at_least",
+    ),
+    (
+        regex.compile(
+            r"(?:(?i:\bmoins\s+d(?:e\s|['’])|\bjusqu['’]\s*à|\bau\s+plus|\binférieur\w*\s+à|\bau\s+maximum)|[≤<])\s*$"
+        ),
+        "at_most",
+    ),
 )
 
 _ORDINAL_AFTER = regex.compile(r"(?:ères?|ers?|èmes?|emes?|e|nde?s?|°)(?!\p{L})")
@@ -477,12 +494,18 @@ def _read_suffix(text: str, end: int, start: int | None = None) -> tuple[int, st
     unit = _unit_at(text, of.end(), False)
     if unit is not None and (word is not None or unit[1] != "count") and _letter_fits(letter, unit[1]):
         return unit[0], unit[1], scale * unit[2]
-    if word is None:
+    if word is None and not _million_of_things(letter, text, of):
         return end, "count", 1.0
-    about_money = _MONEY_AFTER.match(text, word.end()) or (
+    about_money = _MONEY_AFTER.match(text, scale_hit.end()) or (
         start is not None and _MONEY_BEFORE.search(text, max(0, start - 60), start)
     )
-    return word.end(), "EUR" if about_money else "count", scale
+    return scale_hit.end(), "EUR" if about_money else "count", scale
+
+
+def _million_of_things(letter: regex.Match[str] | None, text: str, of: regex.Match[str]) -> bool:
+    """'3,5 M de passagers', "2 M d'investissement", '3 M voyageurs': before a word in small letters,
+    the letter M stands for the word 'millions'."""
+    return letter is not None and letter["million"] is not None and text[of.end() : of.end() + 1].islower()
 
 
 def _letter_fits(letter: regex.Match[str] | None, unit: str) -> bool:
