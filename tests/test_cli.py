@@ -1445,7 +1445,7 @@ def test_rules_init_drafts_a_report_with_one_figure_on_one_sheet(tmp_path: Path)
     assert (run.returncode, run.stdout) == (0, "")
     assert run.stderr == (
         f"drafted {tmp_path / 'draft'}: family 'valmont' (match 'Valmont'), 1 sheet, 1 figure rule; "
-        "on rapport-2022.txt, 1 of 1 figure now come from named rules\n"
+        "on rapport-2022.txt, 1 of 1 figure now comes from named rules\n"
     )
     assert sorted(path.name for path in (tmp_path / "draft").iterdir()) == [
         "_family.toml",

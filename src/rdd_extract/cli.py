@@ -514,10 +514,11 @@ def rules_init(
     again = extract_report(report, password=password, rules=output).result
     rules = [rule for sheet in draft.sheets for rule in sheet.rules]
     sheets, figures = _count(len(draft.sheets), "sheet"), _count(len(again.figures), "figure")
+    named = named_count(again)
     _say(
         f"drafted {output}: family '{draft.family}' (match '{draft.match}'), {sheets}, "
-        f"{_count(len(rules), 'figure rule')}; on {report.name}, {named_count(again)} of "
-        f"{figures} now come from named rules"
+        f"{_count(len(rules), 'figure rule')}; on {report.name}, {named} of "
+        f"{figures} now {'comes' if named == 1 else 'come'} from named rules"
     )
     twice = [
         f"{rule.sheet_id}/{rule.id} (occurrence {rule.occurrence})" for rule in rules if rule.occurrence != 1
