@@ -341,6 +341,14 @@ def test_spaced_dots_left_before_a_wide_gap_are_no_part_of_the_title() -> None:
     ]
 
 
+@pytest.mark.parametrize("title", ["Le  climat", "Le\u00a0 climat", "Le \t climat"])
+def test_a_contents_title_has_its_spaces_collapsed(title: str) -> None:
+    # PDF text often doubles a space inside a title: the sheet is titled as printed to a reader
+    assert contents_entries([f"Sommaire\n{title} ........ 4\n"], GENERIC) == [
+        PlanEntry(4, "Le climat", None, False)
+    ]
+
+
 @pytest.mark.parametrize(
     ("title", "expected"),
     [

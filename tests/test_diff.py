@@ -617,3 +617,42 @@ def test_select_keeps_the_piliers_asked_for(
 ) -> None:
     selected = select(_filter_rows(), piliers=piliers, only_changed=only_changed)
     assert sorted(f"{row.sheet_id}/{row.indicator}" for row in selected) == kept
+
+
+@pytest.fixture
+def decimals(tmp_path: Path) -> Path:
+    """The tables of a one-line report whose only figure has four decimals."""
+    source = tmp_path / "bilan-2022.txt"
+    source.write_text("Bilan 2022 : 12,3456 tonnes de déchets collectées.\n", encoding="utf-8")
+    run = rdd("extract", source, "-o", tmp_path / "out", "-q")
+    assert run.returncode == 0, run.stderr
+    return tmp_path / "out"
+
+
+def test_the_terminal_table_rounds_to_two_decimals_csv_keeps_them_all(
+    decimals: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # one line a row, whatever the terminal
+    table = rdd("show", decimals, "--columns", "indicator,value,unit", "--format", "table")
+    assert [line.split() for line in table.stdout.splitlines()] == [
+        ["indicator", "value", "unit"],
+        ["dechets-collectees", "12.35", "t"],
+    ]
+    csv_run = rdd("show", decimals, "--columns", "indicator,value", "--format", "csv")
+    assert csv_run.stdout.splitlines() == ["indicator,value", "dechets-collectees,12.3456"]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "allowed"),
+    [
+        ("--unit", "EURO", "EUR, percent, count, km, m, m2"),
+        ("--kind", "réel", "actual, target, context"),
+    ],
+)
+def test_show_refuses_a_unit_or_kind_outside_the_contract(
+    decimals: Path, option: str, value: str, allowed: str
+) -> None:
+    run = rdd("show", decimals, option, value)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.startswith(f"rdd: error: unknown value '{value}' for {option} (one of {allowed}")
+    assert run.stderr.count("\n") == 1

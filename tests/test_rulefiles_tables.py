@@ -176,6 +176,11 @@ def _add(extra: str) -> str:
                 "R/test/s.toml: missing [sheet] table",
             ],
         ),
+        # a plural [[figures]] is a slip for [[figure]]: told, never read as rules nor skipped silently
+        (
+            SHEET_HEAD + '[[figures]]\nid = "x"\n',
+            ["R/test/s.toml: unknown key 'figures' (expected [sheet] and [[figure]])"],
+        ),
         ("sheet = 3\n", ["R/test/s.toml: missing [sheet] table"]),
         ("figure = 3\n" + SHEET_HEAD, ["R/test/s.toml: figures are [[figure]] tables"]),
         (
