@@ -392,8 +392,12 @@ def find_quantities(text: str, decimal_dot: bool = False) -> list[Quantity]:
         position = suffix_end  # a unit's own digits ('CO 2') are no figure
         if unit == "count" and _is_heading_number(text, start, end, line_start, toc):
             continue
-        clock_end = _clock_time_end(text, start, end, suffix_end, value, clock_spans)
-        if unit in ("h", "other") and clock_end is not None:
+        clock_end = (
+            _clock_time_end(text, start, end, suffix_end, value, clock_spans)
+            if unit in ("h", "other")
+            else None
+        )
+        if clock_end is not None:
             position = clock_end  # '7 jours sur 7': the second 7 belongs to the time too
             continue
         signed = match.group("sign") is not None and _is_sign(text, match.start(), start, unit)
@@ -674,10 +678,10 @@ def _is_glued_identifier(text: str, end: int) -> bool:
     return suffix_end == end and unit == "count"
 
 
-def _inside(pattern: regex.Pattern[str], text: str, start: int, end: int, reach: int = 24) -> bool:
-    """Whether a hit of `pattern` within `reach` characters around start:end covers it (a phone number
-    is at most 21 characters: '+33 (0)3 21 61 50 00')."""
-    for hit in pattern.finditer(text, pos=max(0, start - reach), endpos=min(len(text), end + reach)):
+def _inside(pattern: regex.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Whether a hit of `pattern` within 24 characters around start:end covers it (a phone number is at
+    most 21 characters: '+33 (0)3 21 61 50 00')."""
+    for hit in pattern.finditer(text, pos=max(0, start - 24), endpos=min(len(text), end + 24)):
         if hit.start() <= start and end <= hit.end():
             return True
     return False
