@@ -632,6 +632,7 @@ def test_a_glued_range_with_a_unit_keeps_both_bounds(text: str, expected: list[R
         "2021-2026",  # years
         "1000-2000 ans",  # four digits: an identifier's shape
         "A7-12 %",  # a letter before: a name
+        "accueil ouvert 9-12 h et 14-17 h",  # hours glued in a range: opening hours, not durations
     ],
 )
 def test_a_glued_pair_that_is_no_range(text: str) -> None:
@@ -1355,8 +1356,10 @@ def test_a_money_cue_does_not_reach_the_next_line() -> None:
         ("2 M d'investissement", [(2e6, "EUR", "2 M", None)]),  # a money word after it, as for 'millions'
         ("le budget : 2 M de travaux", [(2e6, "EUR", "2 M", None)]),  # a money cue before it
         ("1,2 M de m3/an", [(1.2e6, "m3_per_year", "1,2 M de m3/an", None)]),  # a unit after it: scaled
-        ("3 M voyageurs", [(3e6, "count", "3 M", None)]),  # 'de' may be left out
-        # no word in small letters after it: the letter scales nothing
+        # no 'de' and a word in small letters, or no space before it: the letter scales nothing
+        ("3 M voyageurs", [(3.0, "count", "3", None)]),
+        ("l'usine 3M installée", []),  # a name: letters glued to the number
+        ("le site 3M de production", []),  # glued, even before 'de' and a word in small letters
         ("12 M", [(12.0, "count", "12", None)]),
         ("3 M d'Européens", [(3.0, "count", "3", None)]),
     ],
@@ -1366,46 +1369,40 @@ def test_the_letter_m_before_de_and_a_word_is_millions(text: str, expected: list
 
 
 @pytest.mark.parametrize(
-    "thing",
+    ("text", "expected"),
     [
-        "haies",
-        "voirie",
-        "réseau",
-        "canalisations",
-        "conduites",
-        "clôtures",
-        "pistes",
-        "berges",
-        "fossés",
-        "trottoirs",
-        "bordures",
-        "routes",
-        "chemins",
-        "câbles",
-        "rives",
-        "murs",
-        "cours d'eau",
-        "linéaire",
-        "tuyaux",
-        "gaines",
-        "glissières",
+        # 'ml' is the mètre linéaire of public works and archives: 800 ml of hedges is 800 m, not 0.8 l
+        ("800 ml de haies", (800.0, "m", "800 ml", None)),
+        ("800 ml d'archives", (800.0, "m", "800 ml", None)),
+        ("1 200 ml de nouvelles haies", (1200.0, "m", "1 200 ml", None)),
+        ("Linéaire de voirie : 1 200 ml", (1200.0, "m", "1 200 ml", None)),
+        # glued to its number, per something, or of a liquid: millilitres
+        ("un flacon de 75ml", (0.075, "l", "75ml", None)),
+        ("3 ml/an", (0.003, "l", "3 ml/an", None)),
+        ("100 ml de savon", (0.1, "l", "100 ml", None)),
+        ("100 ml d'eau", (0.1, "l", "100 ml", None)),
+        ("100 ml de gel hydroalcoolique", (0.1, "l", "100 ml", None)),
+        ("100 ml de savonnerie", (100.0, "m", "100 ml", None)),  # a whole word
     ],
 )
-def test_ml_of_a_thing_laid_in_a_line_is_metres(thing: str) -> None:
-    # 'ml' is the mètre linéaire of public works: 800 ml of hedges is 800 m, not 0.8 l
-    assert rows(f"800 ml de {thing}") == [(800.0, "m", "800 ml", None)]
+def test_ml_is_metres_unless_glued_per_something_or_of_a_liquid(text: str, expected: Row) -> None:
+    assert rows(text) == [expected]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("un flacon de 75ml de savon", (0.075, "l", "75ml", None)),  # of anything else: millilitres
-        ("800 ml d'aménagement", (0.8, "l", "800 ml", None)),
-        ("800 ml de haiesses", (0.8, "l", "800 ml", None)),  # a whole word
+        # '>' and '<' compare after a word, not in an arrow nor as a bullet opening a line
+        ("120 MWh -> 95 MWh", [(120000.0, "kwh", "120 MWh", None), (95000.0, "kwh", "95 MWh", None)]),
+        ("=> 150 foyers", [(150.0, "count", "150", None)]),
+        ("> 12 composteurs", [(12.0, "count", "12", None)]),
+        ("Bilan\n  < 5 % de refus", [(5.0, "percent", "5 %", None)]),
+        # 'autour de' before a count is how a plan is built, not an estimate
+        ("Le plan s'articule autour de 4 axes", [(4.0, "count", "4", None)]),
     ],
 )
-def test_ml_of_anything_else_is_millilitres(text: str, expected: Row) -> None:
-    assert rows(text) == [expected]
+def test_signs_and_words_that_are_no_qualifier(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
 
 
 # --------------------------------------------------------------------------- qualifiers
@@ -1430,17 +1427,18 @@ def test_ml_of_anything_else_is_millilitres(text: str, expected: Row) -> None:
         # abbreviations, words and signs of tables and key figures
         ("env. 1 200 foyers", (1200.0, "count", "1 200", "approx")),
         ("quelque 200 arbres", (200.0, "count", "200", "approx")),
-        ("autour de 30 %", (30.0, "percent", "30 %", "approx")),
         ("de l'ordre de 30 %", (30.0, "percent", "30 %", "approx")),
         ("≈ 30 %", (30.0, "percent", "30 %", "approx")),
         ("~30 %", (30.0, "percent", "30 %", "approx")),
         ("au minimum 30 %", (30.0, "percent", "30 %", "at_least")),
         ("au-delà de 30 %", (30.0, "percent", "30 %", "at_least")),
+        ("au delà de 30 %", (30.0, "percent", "30 %", "at_least")),  # the hyphen is often left out
+        ("au-delà d'1 million de visiteurs", (1e6, "count", "1 million", "at_least")),
         ("≥ 30 %", (30.0, "percent", "30 %", "at_least")),
-        ("> 30 %", (30.0, "percent", "30 %", "at_least")),
+        ("un taux > 30 %", (30.0, "percent", "30 %", "at_least")),
         ("au maximum 5 %", (5.0, "percent", "5 %", "at_most")),
         ("≤ 5 %", (5.0, "percent", "5 %", "at_most")),
-        ("< 5 %", (5.0, "percent", "5 %", "at_most")),
+        ("un taux < 5 %", (5.0, "percent", "5 %", "at_most")),
         ("Moins de 10 salariés", (10.0, "count", "10", "at_most")),  # any case
         # the cue is a whole word: 'auprès de' and 'un surplus de' qualify nothing
         ("auprès de 30 associations", (30.0, "count", "30", None)),
@@ -1698,6 +1696,8 @@ def test_a_plural_name_takes_its_list_of_numbers(word: str) -> None:
     "text",
     [
         "les axes 1, 2 et 3",  # commas, then 'et'
+        "les axes 1, 2, 3 et 4 du plan",
+        "les phases 1 et 2 sont terminées",  # a verb ends the item
         "pages 4 à 8",
         "lot 4 ou 5.",
         "les lots 1 et 2\nsont attribués",  # the line ends the item
@@ -1725,6 +1725,10 @@ def test_every_way_a_name_lists_its_numbers(text: str) -> None:
         ("cycle 1 172 élèves", [(172.0, "count", "172", None)]),
         # not a naming word
         ("les actions 3 et 4", [(3.0, "count", "3", None), (4.0, "count", "4", None)]),
+        # after a comma, an item is named only when the list goes on: else a new clause counts
+        ("En phase 1, 30 des 45 bornes", [(30.0, "count", "30", None), (45.0, "count", "45", None)]),
+        ("Pour le lot 2, 8 de ces entreprises", [(8.0, "count", "8", None)]),
+        ("zone 1, 250.", [(250.0, "count", "250", None)]),
     ],
 )
 def test_a_named_list_ends_at_a_figure(text: str, expected: list[Row]) -> None:

@@ -90,9 +90,10 @@ _CO2 = (
     r"\s*(?:de\s+|d['’]\s*)?(?:(?i:équivalents?|éq|eq|équiv)\.?\s*)?(?:de\s+)?"
     r"CO\s*[2₂](?:\s*-?\s*(?:e|eq|éq)\b\.?)?"
 )
-_LINEAR_THINGS = (
-    r"haies?|voiries?|réseaux?|canalisations?|conduites?|clôtures?|pistes?|berges?|fossés?|trottoirs?|"
-    r"bordures?|routes?|chemins?|câbles?|rives?|murs?|cours\s+d|linéaires?|tuyaux|gaines?|glissières?"
+# What comes in millilitres: 'ml' of anything else is a mètre linéaire ('800 ml de haies', "d'archives")
+_LIQUIDS = (
+    r"savons?|eau|gels?|produits?|lait|huiles?|peintures?|liquides?|solutions?|vins?|boissons?|jus|sirops?|"
+    r"lotions?|crèmes?|désinfectants?|shampo(?:o|in)gs?|parfums?|sang"
 )
 # Units written after a number, longest forms first: the first that matches wins.
 _UNITS = (
@@ -116,13 +117,14 @@ _UNITS = (
     _unit(r"(?i:km)\s*/\s*h\b", "other"),
     _unit(r"(?i:km)\b|kilomètres?\b", "km"),
     _unit(r"mètres?(?:\s+linéaires)?\b", "m"),
-    # 'ml' of a thing laid in a line is mètres linéaires ('800 ml de haies'), else millilitres ('75ml')
-    _unit(rf"ml(?=\s+(?:de\s+|d{_APOS}\s*)(?:{_LINEAR_THINGS})\b)", "m"),
+    # 'ml' glued to its number ('75ml'), per something or of a liquid is millilitres; else mètres linéaires
+    _unit(rf"(?:(?<=[0-9])ml|ml(?=\s*/|\s+(?:de\s+|d{_APOS}\s*)(?:{_LIQUIDS})\b))\b", "l", 1e-3),
+    _unit(r"ml\b", "m"),
     _unit(r"m\s*/\s*s\b", "other", crosses_lines=False),  # a speed, like km/h
     _unit(r"m\b(?![²³/])", "m", crosses_lines=False),
     _unit(r"(?:ha|Ha|HA|hectares?)\b", "ha"),
     _unit(r"(?:hl|hL|hectolitres?)\b", "l", 100.0),
-    _unit(r"(?:ml|mL|millilitres?)\b", "l", 1e-3),
+    _unit(r"(?:mL|millilitres?)\b", "l", 1e-3),
     _unit(r"(?:cl|cL|centilitres?)\b", "l", 1e-2),
     _unit(r"litres?\b", "l"),
     _unit(r"(?:l|L)\b(?!['’])", "l", crosses_lines=False),
@@ -166,24 +168,28 @@ _MONEY_BEFORE = regex.compile(
     r"(?i:budget|montant|coût|enveloppe|investi\w*|dépens\w*|recettes?|subventions?|dotations?|financ\w*|consacr\w*|"
     r"euros|€|crédits?|emprunt\w*|dette|épargne|chiffre\s+d'affaires)[^.;\n]{0,40}\Z"
 )
+# '>' and '<' compare, but not in an arrow ('->', '=>') nor as a bullet opening a line
+_NO_ARROW_NOR_BULLET = r"(?<![-=<>]|(?:^|\n)[ \t]*)"
 _QUALIFIER_BEFORE = (
     (
         regex.compile(
             r"(?:(?i:\benviron|\benv\.|\bprès\s+d(?:e\s|['’])|\b[àa]\s+peu\s+près|\bquasi(?:ment)?|\bapproximativement"
-            r"|\bune\s+centaine\s+de|\bquelque|\bautour\s+de|\bde\s+l['’]ordre\s+de)|[≈~])\s*$"
+            r"|\bune\s+centaine\s+de|\bquelques?|\bde\s+l['’]ordre\s+de)|[≈~])\s*$"
         ),
         "approx",
     ),
     (
         regex.compile(
-            r"(?:(?i:\bplus\s+d(?:e\s|['’])|\+\s*de|\bau\s+moins|\bsupérieur\w*\s+à|\bau\s+minimum|\bau-delà\s+de)"
-            r"|[≥>])\s*$"
+            r"(?:(?i:\bplus\s+d(?:e\s|['’])|\+\s*de|\bau\s+moins|\bsupérieur\w*\s+à|\bau\s+minimum"
+            r"|\bau[- ]delà\s+d(?:e\s|['’]))"
+            rf"|≥|{_NO_ARROW_NOR_BULLET}>)\s*$"
         ),
         "at_least",
     ),
     (
         regex.compile(
-            r"(?:(?i:\bmoins\s+d(?:e\s|['’])|\bjusqu['’]\s*à|\bau\s+plus|\binférieur\w*\s+à|\bau\s+maximum)|[≤<])\s*$"
+            r"(?:(?i:\bmoins\s+d(?:e\s|['’])|\bjusqu['’]\s*à|\bau\s+plus|\binférieur\w*\s+à|\bau\s+maximum)"
+            rf"|≤|{_NO_ARROW_NOR_BULLET}<)\s*$"
         ),
         "at_most",
     ),
@@ -217,14 +223,17 @@ _NAMING_BEFORE = regex.compile(
 _WHOLE_NAME_BEFORE = regex.compile(r"\b(?:BP|CS|RCS(?:\s+\p{Lu}[\p{L}-]+)?|SIRE[NT]|(?i:cedex))\s*$")
 # "lots 1 et 2", "pages 4 à 8", "axes 1, 2 et 3": the name takes the bare numbers listed after its first
 _NAMED_LIST_NEXT = regex.compile(
-    r"(?:[ \u00a0]*,[ \u00a0]*|[ \u00a0]+(?:et|à|ou|-|–)[ \u00a0]+)[0-9]{1,3}"
+    r"(?:(?P<comma>[ \u00a0]*,[ \u00a0]*)|[ \u00a0]+(?:et|à|ou|-|–)[ \u00a0]+)[0-9]{1,3}"
     r"(?![0-9]|[.,][0-9]|[ \u00a0\u202f][0-9]{3}(?![0-9]))"  # not a decimal nor the head of a grouped number
 )
-# A named item ends the sentence's clause or is followed by the list's next item or 'du', 'de', 'des':
+# A named item ends the clause or is followed by the list's next item, 'du', 'de', 'des' or a verb:
 # "172 en cycle 2, 61 en cycle 3" is a list of counts, each with its own name.
 _NAMED_ITEM_END = regex.compile(
-    r"[ \u00a0]*(?:$|[^\p{L}\s]|\n|(?:du|de|des|d['’])\b|(?:et|à|ou|-|–)[ \u00a0]+[0-9])"
+    r"[ \u00a0]*(?:$|[^\p{L}\s]|\n|(?:du|de|des|d['’]|sont|seront|ont|est|sera)\b"
+    r"|(?:et|à|ou|-|–)[ \u00a0]+[0-9])"
 )
+# An item after a comma is named only when the list goes on: "phase 1, 30 des 45 bornes" counts 30
+_NAMED_LIST_GOES_ON = regex.compile(r"[ \u00a0]*(?:,[ \u00a0]*|[ \u00a0]+(?:et|à|ou|-|–)[ \u00a0]+)[0-9]")
 _LIST_NUMBER = regex.compile(
     r"(?m)^[ \t•\-]*(?:\d{1,2}[ \t]*(?:[.)]|[-–])[ \t]+\p{Lu}|\(?\d{1,2}\)[ \t]+\p{L})"
 )
@@ -432,7 +441,8 @@ def find_quantities(text: str, decimal_dot: bool = False) -> list[Quantity]:
 def _named_list_end(text: str, position: int) -> int:
     """Where the list of numbers a name took ends: '3 bacs' after 'phase 2 et' is a figure again."""
     while (item := _NAMED_LIST_NEXT.match(text, position)) is not None:
-        if _read_suffix(text, item.end())[1] != "count" or not _NAMED_ITEM_END.match(text, item.end()):
+        item_end = _NAMED_LIST_GOES_ON if item["comma"] is not None else _NAMED_ITEM_END
+        if _read_suffix(text, item.end())[1] != "count" or not item_end.match(text, item.end()):
             break
         position = item.end()
     return position
@@ -507,9 +517,15 @@ def _read_suffix(text: str, end: int, start: int | None = None) -> tuple[int, st
 
 
 def _million_of_things(letter: regex.Match[str] | None, text: str, of: regex.Match[str]) -> bool:
-    """'3,5 M de passagers', "2 M d'investissement", '3 M voyageurs': before a word in small letters,
-    the letter M stands for the word 'millions'."""
-    return letter is not None and letter["million"] is not None and text[of.end() : of.end() + 1].islower()
+    """'3,5 M de passagers', "2 M d'investissement": set apart, before 'de' and a word in small letters,
+    the letter M stands for the word 'millions' (not in '3M et Renault')."""
+    return (
+        letter is not None
+        and letter["million"] is not None
+        and text[letter.start() - 1].isspace()
+        and bool(of.group().strip())
+        and text[of.end() : of.end() + 1].islower()
+    )
 
 
 def _letter_fits(letter: regex.Match[str] | None, unit: str) -> bool:
@@ -626,7 +642,7 @@ def _in_glued_range(text: str, start: int, end: int) -> bool:
     """'3-5 %', '12-14 ans': a range, not an identifier ('RN 12-14' names, '12-14 rue Foch' is an address)."""
     for hit in _GLUED_RANGE.finditer(text, max(0, start - 4), min(len(text), end + 4)):
         if hit.start() <= start and end <= hit.end():
-            return _read_suffix(text, hit.end())[1] != "count"
+            return _read_suffix(text, hit.end())[1] not in ("count", "h")  # '9-12 h' are opening hours
     return False
 
 
