@@ -656,3 +656,37 @@ def test_show_refuses_a_unit_or_kind_outside_the_contract(
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr.startswith(f"rdd: error: unknown value '{value}' for {option} (one of {allowed}")
     assert run.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("name", ["out.html", "out.parquet"])
+def test_show_refuses_an_output_suffix_it_does_not_write(decimals: Path, tmp_path: Path, name: str) -> None:
+    # never csv under a name that says html or parquet: a reader of the file would fail later
+    target = tmp_path / name
+    run = rdd("show", decimals, "-o", target)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"rdd: error: {target}: this command does not write {target.suffix[1:]}; give --format "
+        "(one of table, csv, json, markdown)\n"
+    )
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "first_line"), [("out.csv", "indicator,value"), ("out.txt", "indicator,value")]
+)
+def test_show_writes_csv_for_a_csv_or_unknown_suffix(
+    decimals: Path, tmp_path: Path, name: str, first_line: str
+) -> None:
+    run = rdd("show", decimals, "--columns", "indicator,value", "-o", tmp_path / name)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / name).read_text(encoding="utf-8").splitlines()[0] == first_line
+
+
+def test_review_of_a_folder_without_pages_parquet_is_one_error_line(decimals: Path) -> None:
+    (decimals / "pages.parquet").unlink()
+    run = rdd("review", decimals)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"rdd: error: {decimals / 'pages.parquet'} does not exist: give the output folder of rdd extract\n"
+    )
+    assert not (decimals / "review.html").exists()

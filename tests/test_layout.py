@@ -369,6 +369,9 @@ def test_document_year_and_source(reference_extraction: Extraction) -> None:
         (["Les effectifs au 31/12/2022 et en 2021."], 2022),
         # a page's edge line naming the report and one year counts as a footer
         (["Bilan d'activité 2021\n" + "en 2022 " * 4], 2021),
+        # an edge line naming two years is no footer (it would give 5 votes): its report-year phrase gives
+        # 2023 two votes, and three mentions of 2022 win
+        (["Bilan d'activité 2023 - données 2021\nen 2022, en 2022, en 2022"], 2022),
         (["rien à dater"], 0),
         ([], 0),
     ],

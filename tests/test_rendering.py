@@ -202,6 +202,18 @@ def test_numbers_sort_by_value_not_as_text() -> None:
     assert ids(Selection({}, ("page",)), rows) == ["half", "two", "ten"]
 
 
+def test_negative_numbers_sort_below_zero_not_by_their_size() -> None:
+    """`rdd diff --sort change`: the biggest fall first, then the small changes, then the rises."""
+    rows = [
+        {"id": "up", "page": 10},
+        {"id": "fall", "page": -500},
+        {"id": "dip", "page": -3},
+        {"id": "zero", "page": 0},
+    ]
+    assert ids(Selection({}, ("page",)), rows) == ["fall", "dip", "zero", "up"]
+    assert ids(Selection({}, ("-page",)), rows) == ["up", "zero", "dip", "fall"]
+
+
 def test_a_sort_orders_text_by_text() -> None:
     assert ids(Selection({}, ("unit",))) == ["d", "b", "a", "c", "e"]  # EUR < count < t (code points)
 

@@ -289,7 +289,11 @@ def _output_format(fmt: str | None, allowed: tuple[str, ...], output: Path | Non
     if fmt is None:
         suffix = {".csv": "csv", ".json": "json", ".md": "markdown", ".parquet": "parquet", ".html": "html"}
         named = suffix.get(output.suffix.lower()) if output is not None else None
-        if named in allowed:
+        if named is not None and named not in allowed:  # 'rdd show -o x.html': never csv in an .html file
+            raise UserError(
+                f"{output}: this command does not write {named}; give --format (one of {', '.join(allowed)})"
+            )
+        if named is not None:
             return named
         return "table" if sys.stdout.isatty() and output is None else "csv"
     if fmt not in allowed:
