@@ -222,18 +222,19 @@ _NAMING_BEFORE = regex.compile(
 # "BP 10 304", "RCS Lyon 481 210 243": the name takes the whole grouped number
 _WHOLE_NAME_BEFORE = regex.compile(r"\b(?:BP|CS|RCS(?:\s+\p{Lu}[\p{L}-]+)?|SIRE[NT]|(?i:cedex))\s*$")
 # "lots 1 et 2", "pages 4 à 8", "axes 1, 2 et 3": the name takes the bare numbers listed after its first
+_LIST_COMMA = r"[ \u00a0]*,[ \u00a0]*"
+_LIST_AND = r"[ \u00a0]+(?:et|à|ou|-|–)[ \u00a0]+"
 _NAMED_LIST_NEXT = regex.compile(
-    r"(?:(?P<comma>[ \u00a0]*,[ \u00a0]*)|[ \u00a0]+(?:et|à|ou|-|–)[ \u00a0]+)[0-9]{1,3}"
+    rf"(?:(?P<comma>{_LIST_COMMA})|{_LIST_AND})[0-9]{{1,3}}"
     r"(?![0-9]|[.,][0-9]|[ \u00a0\u202f][0-9]{3}(?![0-9]))"  # not a decimal nor the head of a grouped number
 )
 # A named item ends the clause or is followed by the list's next item, 'du', 'de', 'des' or a verb:
 # "172 en cycle 2, 61 en cycle 3" is a list of counts, each with its own name.
 _NAMED_ITEM_END = regex.compile(
-    r"[ \u00a0]*(?:$|[^\p{L}\s]|\n|(?:du|de|des|d['’]|sont|seront|ont|est|sera)\b"
-    r"|(?:et|à|ou|-|–)[ \u00a0]+[0-9])"
+    rf"[ \u00a0]*(?:$|[^\p{{L}}\s]|\n|(?:du|de|des|d['’]|sont|seront|ont|est|sera)\b)|{_LIST_AND}[0-9]"
 )
 # An item after a comma is named only when the list goes on: "phase 1, 30 des 45 bornes" counts 30
-_NAMED_LIST_GOES_ON = regex.compile(r"[ \u00a0]*(?:,[ \u00a0]*|[ \u00a0]+(?:et|à|ou|-|–)[ \u00a0]+)[0-9]")
+_NAMED_LIST_GOES_ON = regex.compile(rf"(?:{_LIST_COMMA}|{_LIST_AND})[0-9]")
 _LIST_NUMBER = regex.compile(
     r"(?m)^[ \t•\-]*(?:\d{1,2}[ \t]*(?:[.)]|[-–])[ \t]+\p{Lu}|\(?\d{1,2}\)[ \t]+\p{L})"
 )
@@ -614,7 +615,7 @@ def _is_figure(text: str, start: int, end: int, line_start: int, toc: bool) -> b
         return False  # "Jean-Monnet 1 à Béthune", "ZEC de Gosnay 1, La Comté"
     if _DEPARTMENT_BEFORE.search(before) and len(raw) <= 3 and _CLOSING_PAREN.match(after):
         return False  # "Saintes (17)"
-    if _inside(_PHONE, text, start, end):
+    if _covering(_PHONE, text, start, end, 24):  # a phone number is at most 21 characters
         return False
     if raw.isdigit() and len(raw) == 5 and _POSTAL_AFTER.match(after):
         return False
@@ -640,10 +641,8 @@ def _is_figure(text: str, start: int, end: int, line_start: int, toc: bool) -> b
 
 def _in_glued_range(text: str, start: int, end: int) -> bool:
     """'3-5 %', '12-14 ans': a range, not an identifier ('RN 12-14' names, '12-14 rue Foch' is an address)."""
-    for hit in _GLUED_RANGE.finditer(text, max(0, start - 4), min(len(text), end + 4)):
-        if hit.start() <= start and end <= hit.end():
-            return _read_suffix(text, hit.end())[1] not in ("count", "h")  # '9-12 h' are opening hours
-    return False
+    hit = _covering(_GLUED_RANGE, text, start, end, 4)
+    return hit is not None and _read_suffix(text, hit.end())[1] not in ("count", "h")  # '9-12 h': hours
 
 
 def _is_heading_number(text: str, start: int, end: int, line_start: int, toc: bool) -> bool:
@@ -694,13 +693,14 @@ def _is_glued_identifier(text: str, end: int) -> bool:
     return suffix_end == end and unit == "count"
 
 
-def _inside(pattern: regex.Pattern[str], text: str, start: int, end: int) -> bool:
-    """Whether a hit of `pattern` within 24 characters around start:end covers it (a phone number is at
-    most 21 characters: '+33 (0)3 21 61 50 00')."""
-    for hit in pattern.finditer(text, pos=max(0, start - 24), endpos=min(len(text), end + 24)):
+def _covering(
+    pattern: regex.Pattern[str], text: str, start: int, end: int, reach: int
+) -> regex.Match[str] | None:
+    """The hit of `pattern`, searched `reach` characters around start:end, that covers start:end."""
+    for hit in pattern.finditer(text, pos=max(0, start - reach), endpos=min(len(text), end + reach)):
         if hit.start() <= start and end <= hit.end():
-            return True
-    return False
+            return hit
+    return None
 
 
 def _line_starts(text: str) -> list[int]:
