@@ -9,6 +9,7 @@ read by `rules`. Layout functions receive a profile: layout.py keeps no family's
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, fields, replace
 from functools import cached_property
 from typing import Any
@@ -77,33 +78,19 @@ class LayoutProfile:
 GENERIC = LayoutProfile()
 
 
-# Capitals often lose their accent in print ('A VENIR', 'PROCHAINES ETAPES'): a heading's accented
-# letter also matches its bare letter.
-_BARE_LETTER = {
-    "à": "a",
-    "â": "a",
-    "é": "e",
-    "è": "e",
-    "ê": "e",
-    "ë": "e",
-    "î": "i",
-    "ï": "i",
-    "ô": "o",
-    "ù": "u",
-    "û": "u",
-    "ç": "c",
-}
-
-
 def _alternatives(headings: tuple[str, ...]) -> str:
     return "|".join(_literal(heading) for heading in sorted(headings, key=len, reverse=True)) or "(?!)"
 
 
 def _literal(heading: str) -> str:
-    return "".join(
-        f"[{char}{_BARE_LETTER[char.lower()]}]" if char.lower() in _BARE_LETTER else regex.escape(char)
-        for char in heading
-    )
+    """`heading` as a pattern where an accented letter also matches its bare letter: capitals often lose
+    their accent in print ('A VENIR', 'PROCHAINES ETAPES')."""
+    return "".join(_letter(char) for char in heading)
+
+
+def _letter(char: str) -> str:
+    bare = unicodedata.normalize("NFD", char)[0]
+    return f"[{char}{bare}]" if bare != char else regex.escape(char)
 
 
 def _layout_keys() -> dict[str, tuple[type, ...]]:
