@@ -801,14 +801,20 @@ def test_coverage_when_no_rule_missed(tmp_path: Path) -> None:
     ]
 
 
-def test_coverage_names_a_rule_sheet_not_found(tmp_path: Path) -> None:
-    """A sheet not found has no row (none of its rules ran): the totals, then the sheet named."""
+def _family_with_a_sheet_not_found(tmp_path: Path) -> tuple[str, Path]:
+    """The coverage report with '9 ruches' more, and its family with a sheet 'absente' it does not hold."""
     report = COVERAGE_REPORT.replace("3 mares creusées.", "3 mares creusées, 9 ruches.")
     family = coverage_family(tmp_path)
     (family / "absente.toml").write_text(
         '[sheet]\nid = "absente"\ntitle = "Une fiche absente"\nmatch = \'fiche absente\'\n' + _rule("bancs"),
         encoding="utf-8",
     )
+    return report, family
+
+
+def test_coverage_names_a_rule_sheet_not_found(tmp_path: Path) -> None:
+    """A sheet not found has no row (none of its rules ran): the totals, then the sheet named."""
+    report, family = _family_with_a_sheet_not_found(tmp_path)
     assert coverage_run(tmp_path, report=report) == [
         "rules: 4 matched, 0 missed; 2 figures from the generic detector",
         f"sheet 'absente' ({family / 'absente.toml'}) not found in this report",
@@ -1283,12 +1289,7 @@ def test_strict_on_one_report_passes_when_every_rule_matched(tmp_path: Path) -> 
 
 def test_strict_on_one_report_fails_on_a_sheet_not_found(tmp_path: Path) -> None:
     """Every rule matched but the sheet 'absente' is not in the report: 0 missed, 1 sheet not found."""
-    report = COVERAGE_REPORT.replace("3 mares creusées.", "3 mares creusées, 9 ruches.")
-    family = coverage_family(tmp_path)
-    (family / "absente.toml").write_text(
-        '[sheet]\nid = "absente"\ntitle = "Une fiche absente"\nmatch = \'fiche absente\'\n' + _rule("bancs"),
-        encoding="utf-8",
-    )
+    report, _ = _family_with_a_sheet_not_found(tmp_path)
     run = _strict_run(tmp_path, report, "--strict")
     assert (run.returncode, run.stderr) == (1, "--strict: 0 rules matched nothing, 1 sheets not found\n")
 
